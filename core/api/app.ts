@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, rm, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import type { Workspace } from '../workspace/workspace.js';
+import { apiTrackingRoutes } from '../tracking/api-routes.js';
+import { mlflowArtifactRoutes } from '../tracking/artifact-routes.js';
+import { mlflowTrackingRoutes } from '../tracking/mlflow-routes.js';
+import { TrackingService } from '../tracking/service.js';
+import type { InfoResponse } from './contract.js';
+import { Router } from './router.js';
+import { createCoreServer } from './server.js';
+
+export const version = '0.1.0';
+
+export interface CoreOptions {
+  workspace: Workspace;
+  host?: string;
+  port?: number;
+  token?: string;
+  log?: (line: string) => void;
+}
+
+export interface RunningCore {
+  url: string;
+  token: string;
+  tracking: TrackingService;
+  close(): Promise<void>;
+}
+
+const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/** The built renderer, next to the bundle (dist/core → dist/renderer) or from a source checkout. */
+function rendererDir(): string | undefined {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  return [path.join(here, '../renderer'), path.join(here, '../../dist/renderer')].find((candidate) => existsSync(path.join(candidate, 'index.html')));
+}
+
+export class StartupError extends Error {
+  override name = 'StartupError';
+}
+
+export async function startCore(options: CoreOptions): Promise<RunningCore> {
+  const host = options.host ?? '127.0.0.1';
+  if (!loopbackHosts.has(host) && !options.token) {
+    throw new StartupError(`Refusing to bind ${host} without a token: pass --token or MLWB_TOKEN when serving beyond this machine.`);
+  }
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const tracking = new TrackingService(options.workspace);
+  const router = new Router();
+  const publicRoute = { flavour: 'api' as const, public: true };
+  router.addAll([
+    { method: 'GET', path: '/healthz', ...publicRoute, handler: () => ({ status: 'ok' }) },
+    { method: 'GET', path: '/readyz', ...publicRoute, handler: () => ({ status: 'ready' }) },
+    { method: 'GET', path: '/health', ...publicRoute, handler: () => ({ status: 'ok' }) },
+    {
+      method: 'GET',
+      path: '/api/info',
+      flavour: 'api',
+      handler: (): InfoResponse => ({ version, user: options.workspace.user, workspace: options.workspace.paths.root, capabilities: ['tracking'] }),
+    },
+    ...mlflowTrackingRoutes(tracking),
+    ...mlflowArtifactRoutes(tracking),
+    ...apiTrackingRoutes(tracking),
+  ]);
+  const server = createCoreServer({ router, token, user: options.workspace.user, rendererDir: rendererDir(), log: options.log });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') reject(new StartupError(`Port ${options.port} on ${host} is already in use (another ML Workbench?). Choose another with --port, or --port 0 for any free port.`));
+      else if (error.code === 'EACCES') reject(new StartupError(`Not allowed to listen on ${host}:${options.port}. Choose a port above 1024 with --port.`));
+      else reject(error);
+    });
+    server.listen(options.port ?? 5400, host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  const serverInfo = options.workspace.paths.serverInfo;
+  await writeFile(serverInfo, JSON.stringify({ url, token, pid: process.pid, user: options.workspace.user, started: new Date().toISOString() }, null, 2), { mode: 0o600 });
+  await chmod(serverInfo, 0o600);
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    token,
+    tracking,
+    close: () =>
+      (closing ??= (async () => {
+        // Stop accepting, let in-flight requests finish (bounded), then release the workspace.
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const timer = setTimeout(() => server.closeAllConnections(), 5000);
+        await closed;
+        clearTimeout(timer);
+        await rm(serverInfo, { force: true });
+      })()),
+  };
+}

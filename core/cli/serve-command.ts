@@ -1,0 +1,64 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { startCore } from '../api/app.js';
+import { resolveWorkspaceDir } from '../workspace/paths.js';
+import { openWorkspace } from '../workspace/workspace.js';
+import { seedSampleProject } from '../workspace/sample-project.js';
+import { TrackingService } from '../tracking/service.js';
+import { parseCommand } from './args.js';
+import { UsageError } from './output.js';
+
+const usage = 'mlwb serve [--workspace DIR] [--port N] [--host H] [--token T] [--user NAME] [--no-sample] [--log-requests]';
+
+function parsePort(text: string | undefined, fallback: number, flag: string): number {
+  if (text === undefined) return fallback;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--${flag} must be a port number between 0 and 65535, got '${text}'. Usage: ${usage}`);
+  return port;
+}
+
+export async function serveCommand(argv: string[]): Promise<void> {
+  const { values } = parseCommand(argv, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    token: { type: 'string' },
+    'no-sample': { type: 'boolean', default: false },
+    'log-requests': { type: 'boolean', default: false },
+  });
+  const port = parsePort(values.port ?? process.env.MLWB_PORT, 5400, 'port');
+  const workspace = await openWorkspace(resolveWorkspaceDir(values.workspace), { user: values.user });
+  const logDirectory = path.join(workspace.paths.root, 'logs');
+  await mkdir(logDirectory, { recursive: true });
+  const requestLog = createWriteStream(path.join(logDirectory, 'requests.log'), { flags: 'a' });
+  const log = (line: string) => {
+    requestLog.write(`${line}\n`);
+    if (values['log-requests']) process.stderr.write(`${line}\n`);
+  };
+
+  let core;
+  try {
+    if (!values['no-sample'] && process.env.MLWB_NO_SAMPLE !== '1') await seedSampleProject(new TrackingService(workspace));
+    core = await startCore({ workspace, host: values.host, port, token: values.token ?? process.env.MLWB_TOKEN, log });
+  } catch (error) {
+    await workspace.close();
+    requestLog.end();
+    throw error;
+  }
+  process.stdout.write(`ML Workbench core listening on ${core.url}\n`);
+  process.stdout.write(`  workspace: ${workspace.paths.root}\n  user: ${workspace.user}\n  open: ${core.url}/#token=${core.token}\n`);
+  process.stdout.write(`  MLflow clients: MLFLOW_TRACKING_URI=${core.url} MLFLOW_TRACKING_TOKEN=<token in ${workspace.paths.serverInfo}>\n`);
+
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      process.stdout.write(`Received ${signal}; shutting down…\n`);
+      resolve();
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+  await core.close();
+  await workspace.close();
+  await new Promise((resolve) => requestLog.end(resolve));
+  process.stdout.write('Stopped.\n');
+}

@@ -1,0 +1,57 @@
+// Core entry: the `mlwb` CLI, including `mlwb serve` (the core service in web mode and under
+// Electron). Commands stay thin: parse arguments, call services, print.
+import { artifactsCommand } from './cli/artifacts-command.js';
+import { experimentsCommand } from './cli/experiments-command.js';
+import { reportError } from './cli/output.js';
+import { runsCommand } from './cli/runs-command.js';
+import { serveCommand } from './cli/serve-command.js';
+import { version } from './api/app.js';
+
+const help = `ML Workbench ${version}: a local-first MLOps workbench
+
+Usage: mlwb <command> [options]
+
+Commands:
+  serve                       start the core service (API + UI) on 127.0.0.1
+  experiments list|create     list or create experiments
+  runs list|search|show|log   find, inspect and log runs
+  artifacts upload|download|list
+
+Global options:
+  --workspace DIR   workspace folder (or MLWB_HOME; default ~/.local/share/ml-workbench)
+  --user NAME       who is acting (or MLWB_USER; default the configured or OS user)
+  --json            print one JSON document to stdout
+
+Exit codes: 0 success, 2 bad input, 1 other failure.`;
+
+const commands: Record<string, (argv: string[]) => Promise<void>> = {
+  serve: serveCommand,
+  experiments: experimentsCommand,
+  runs: runsCommand,
+  artifacts: artifactsCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(`${help}\n`);
+    return 0;
+  }
+  if (command === '--version') {
+    process.stdout.write(`${version}\n`);
+    return 0;
+  }
+  const run = commands[command];
+  if (!run) {
+    process.stderr.write(`error: unknown command '${command}'\n\n${help}\n`);
+    return 2;
+  }
+  try {
+    await run(rest);
+    return 0;
+  } catch (error) {
+    return reportError(error, rest.includes('--json'));
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

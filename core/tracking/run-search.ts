@@ -1,0 +1,77 @@
+import { ValidationError } from '../api/errors.js';
+import { viewTypes, type ViewType } from '../api/contract.js';
+import type { Sqlite } from '../workspace/database.js';
+import type { ExperimentRecord } from './experiments.js';
+import { decodePageToken, encodePageToken } from './page-token.js';
+import type { RunRecord } from './runs.js';
+import { parseExperimentFilter, parseExperimentOrderBy, parseOrderBy, parseRunFilter } from './search-filter.js';
+import { compileExperimentSearch, compileRunSearch } from './search-sql.js';
+import { limits } from './validation.js';
+
+export interface SearchPage<Row> {
+  rows: Row[];
+  nextPageToken: string | null;
+  total: number;
+}
+
+export function parseViewType(value: unknown, field: string): ViewType {
+  if (value === undefined || value === null || value === '') return 'ACTIVE_ONLY';
+  if (typeof value === 'number' && value >= 1 && value <= 3) return viewTypes[value - 1]; // proto enum numbers
+  if (typeof value === 'string' && (viewTypes as readonly string[]).includes(value)) return value as ViewType;
+  throw new ValidationError(`Invalid value ${JSON.stringify(value)} for parameter '${field}': expected one of ${viewTypes.join(', ')}.`, { field });
+}
+
+export function parseMaxResults(value: unknown, fallback: number, maximum: number): number {
+  if (value === undefined || value === null || value === '') return fallback;
+  const number = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+  if (typeof number !== 'number' || !Number.isInteger(number) || number < 1 || number > maximum) {
+    throw new ValidationError(`Invalid value ${JSON.stringify(value)} for parameter 'max_results' supplied. It must be a positive integer at most ${maximum}.`, {
+      field: 'max_results',
+    });
+  }
+  return number;
+}
+
+function asStringList(value: unknown, field: string): string[] {
+  if (value === undefined || value === null) return [];
+  const list = Array.isArray(value) ? value : [value];
+  if (!list.every((item) => typeof item === 'string')) throw new ValidationError(`Parameter '${field}' must be a list of strings.`, { field });
+  return list as string[];
+}
+
+/** Runs in MLflow's search semantics; the page is a count + one indexed query. */
+export function searchRuns(
+  db: Sqlite,
+  input: { experimentIds: number[]; filter?: unknown; orderBy?: unknown; maxResults?: unknown; pageToken?: unknown; viewType?: unknown },
+): SearchPage<RunRecord> {
+  if (input.filter !== undefined && input.filter !== null && typeof input.filter !== 'string') {
+    throw new ValidationError(`Parameter 'filter' must be a string.`, { field: 'filter' });
+  }
+  const clauses = parseRunFilter((input.filter as string | undefined) ?? '');
+  const orderBy = parseOrderBy(asStringList(input.orderBy, 'order_by'));
+  const limit = parseMaxResults(input.maxResults, 1000, limits.maxSearchResults);
+  const offset = typeof input.pageToken === 'string' && input.pageToken ? decodePageToken(input.pageToken) : 0;
+  const viewType = parseViewType(input.viewType, 'run_view_type');
+  const compiled = compileRunSearch({ experimentIds: input.experimentIds, clauses, orderBy, viewType, limit, offset });
+  const rows = db.prepare(compiled.sql).all(...compiled.params) as RunRecord[];
+  const { count } = db.prepare(compiled.countSql).get(...compiled.countParams) as { count: number };
+  return { rows, total: count, nextPageToken: rows.length === limit && offset + limit < count ? encodePageToken(offset + limit) : null };
+}
+
+export function searchExperiments(
+  db: Sqlite,
+  input: { filter?: unknown; orderBy?: unknown; maxResults?: unknown; pageToken?: unknown; viewType?: unknown },
+): SearchPage<ExperimentRecord> {
+  if (input.filter !== undefined && input.filter !== null && typeof input.filter !== 'string') {
+    throw new ValidationError(`Parameter 'filter' must be a string.`, { field: 'filter' });
+  }
+  const clauses = parseExperimentFilter((input.filter as string | undefined) ?? '');
+  const orderBy = parseExperimentOrderBy(asStringList(input.orderBy, 'order_by'));
+  const limit = parseMaxResults(input.maxResults, 1000, limits.maxSearchResults);
+  const offset = typeof input.pageToken === 'string' && input.pageToken ? decodePageToken(input.pageToken) : 0;
+  const viewType = parseViewType(input.viewType, 'view_type');
+  const compiled = compileExperimentSearch({ clauses, orderBy, viewType, limit, offset });
+  const rows = db.prepare(compiled.sql).all(...compiled.params) as ExperimentRecord[];
+  const { count } = db.prepare(compiled.countSql).get(...compiled.countParams) as { count: number };
+  return { rows, total: count, nextPageToken: rows.length === limit && offset + limit < count ? encodePageToken(offset + limit) : null };
+}

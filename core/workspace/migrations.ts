@@ -1,0 +1,111 @@
+// Versioned schema. Each entry moves the database from version i to i+1 inside one transaction;
+// PRAGMA user_version records where a workspace is. Never edit a shipped migration: append one.
+
+export const migrations: readonly string[] = [
+  // 1: tracking
+  `
+  CREATE TABLE experiments (
+    experiment_id     INTEGER PRIMARY KEY,
+    name              TEXT NOT NULL UNIQUE,
+    artifact_location TEXT NOT NULL,
+    lifecycle_stage   TEXT NOT NULL DEFAULT 'active',
+    creation_time     INTEGER NOT NULL,
+    last_update_time  INTEGER NOT NULL,
+    deleted_time      INTEGER,
+    created_by        TEXT NOT NULL
+  );
+  CREATE TABLE experiment_tags (
+    experiment_id INTEGER NOT NULL REFERENCES experiments(experiment_id) ON DELETE CASCADE,
+    key           TEXT NOT NULL,
+    value         TEXT NOT NULL,
+    PRIMARY KEY (experiment_id, key)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE runs (
+    run_id          TEXT PRIMARY KEY,
+    experiment_id   INTEGER NOT NULL REFERENCES experiments(experiment_id),
+    run_name        TEXT NOT NULL,
+    user_id         TEXT NOT NULL,
+    status          TEXT NOT NULL,
+    start_time      INTEGER NOT NULL,
+    end_time        INTEGER,
+    artifact_uri    TEXT NOT NULL,
+    lifecycle_stage TEXT NOT NULL DEFAULT 'active',
+    deleted_time    INTEGER,
+    parent_run_id   TEXT
+  );
+  CREATE INDEX runs_by_experiment ON runs (experiment_id, start_time DESC, run_id);
+  CREATE INDEX runs_by_parent ON runs (parent_run_id) WHERE parent_run_id IS NOT NULL;
+
+  CREATE TABLE params (
+    run_id TEXT NOT NULL REFERENCES runs(run_id) ON DELETE CASCADE,
+    key    TEXT NOT NULL,
+    value  TEXT NOT NULL,
+    PRIMARY KEY (run_id, key)
+  ) WITHOUT ROWID;
+  CREATE INDEX params_by_key ON params (key, value);
+
+  CREATE TABLE tags (
+    run_id TEXT NOT NULL REFERENCES runs(run_id) ON DELETE CASCADE,
+    key    TEXT NOT NULL,
+    value  TEXT NOT NULL,
+    PRIMARY KEY (run_id, key)
+  ) WITHOUT ROWID;
+  CREATE INDEX tags_by_key ON tags (key, value);
+
+  -- Append-only history. NaN cannot live in a SQLite REAL (it reads back as NULL), so it is
+  -- stored as value 0 with is_nan = 1, as MLflow does; infinities are stored as they are.
+  CREATE TABLE metrics (
+    run_id    TEXT NOT NULL REFERENCES runs(run_id) ON DELETE CASCADE,
+    key       TEXT NOT NULL,
+    step      INTEGER NOT NULL,
+    timestamp INTEGER NOT NULL,
+    value     REAL NOT NULL,
+    is_nan    INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX metrics_history ON metrics (run_id, key, step);
+
+  -- One latest point per (run, key) for Run.data.metrics, filters and sorting (reference §6),
+  -- plus min/max of the whole history.
+  CREATE TABLE latest_metrics (
+    run_id    TEXT NOT NULL REFERENCES runs(run_id) ON DELETE CASCADE,
+    key       TEXT NOT NULL,
+    step      INTEGER NOT NULL,
+    timestamp INTEGER NOT NULL,
+    value     REAL NOT NULL,
+    is_nan    INTEGER NOT NULL DEFAULT 0,
+    min_value REAL,
+    max_value REAL,
+    PRIMARY KEY (run_id, key)
+  ) WITHOUT ROWID;
+  CREATE INDEX latest_metrics_by_key ON latest_metrics (key, value);
+
+  CREATE TABLE run_inputs (
+    run_id      TEXT NOT NULL REFERENCES runs(run_id) ON DELETE CASCADE,
+    name        TEXT NOT NULL,
+    digest      TEXT NOT NULL,
+    source_type TEXT NOT NULL,
+    source      TEXT NOT NULL,
+    schema      TEXT,
+    profile     TEXT,
+    tags        TEXT NOT NULL DEFAULT '[]',
+    PRIMARY KEY (run_id, name, digest)
+  ) WITHOUT ROWID;
+
+  -- Every stored file, by its path under the artifact root (e.g. "1/<run_id>/artifacts/model.onnx"),
+  -- pointing at content-addressed bytes in artifacts/sha256/.
+  CREATE TABLE artifact_files (
+    path         TEXT PRIMARY KEY,
+    sha256       TEXT NOT NULL,
+    size         INTEGER NOT NULL,
+    created_time INTEGER NOT NULL,
+    created_by   TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX artifact_files_by_hash ON artifact_files (sha256);
+
+  CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
+];
