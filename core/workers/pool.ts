@@ -69,6 +69,7 @@ export class WorkerPool {
       if (!slot) return;
       const job = this.queue.shift()!;
       slot.busy = job;
+      slot.worker.ref(); // a pending task keeps the process alive; an idle thread does not
       slot.worker.postMessage({ id: job.id, task: job.task, input: job.input });
     }
   }
@@ -79,6 +80,7 @@ export class WorkerPool {
       const job = slot.busy;
       if (!job || job.id !== message.id) return;
       slot.busy = null;
+      slot.worker.unref();
       if (message.error) {
         const error = new Error(message.error.message);
         error.stack = message.error.stack;
