@@ -1,0 +1,84 @@
+// Starts the built core (dist/core/main.js, the production path that also serves dist/renderer)
+// on a fresh workspace, and seeds it through the MLflow REST API as a client would.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface E2eCore {
+  url: string;
+  token: string;
+  workspace: string;
+  call(method: string, route: string, body?: unknown): Promise<any>;
+  stop(): Promise<void>;
+}
+
+export async function startBuiltCore(options: { sample?: boolean } = {}): Promise<E2eCore> {
+  const workspace = mkdtempSync(path.join(os.tmpdir(), 'mlwb-e2e-'));
+  const token = 'e2e-token';
+  const args = [path.join(root, 'dist/core/main.js'), 'serve', '--workspace', workspace, '--port', '0', '--token', token, ...(options.sample ? [] : ['--no-sample'])];
+  const child: ChildProcess = spawn(process.execPath, args, { cwd: root, env: { ...process.env, MLWB_USER: 'e2e-user' } });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`core did not start:\n${output}`)), 30_000);
+    child.stdout!.on('data', () => {
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`core exited with ${code}:\n${output}`)));
+  });
+  return {
+    url,
+    token,
+    workspace,
+    async call(method, route, body) {
+      const response = await fetch(`${url}${route}`, {
+        method,
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const parsed = await response.json();
+      if (!response.ok) throw new Error(`${method} ${route} → ${response.status}: ${JSON.stringify(parsed)}`);
+      return parsed;
+    },
+    async stop() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(workspace, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Seeds an experiment of runs with params, tags and metric histories, through MLflow's REST API. */
+export async function seedRuns(core: E2eCore, experimentName: string, count: number): Promise<{ experimentId: string; runIds: string[] }> {
+  const { experiment_id: experimentId } = await core.call('POST', '/api/2.0/mlflow/experiments/create', { name: experimentName });
+  const runIds: string[] = [];
+  for (let index = 0; index < count; index++) {
+    const { run } = await core.call('POST', '/api/2.0/mlflow/runs/create', { experiment_id: experimentId, run_name: `trial-${index}`, start_time: 1_700_000_000_000 + index * 1000 });
+    const runId = run.info.run_id as string;
+    runIds.push(runId);
+    const learningRate = [0.001, 0.01, 0.1][index % 3];
+    const metrics = Array.from({ length: 50 }, (_, step) => ({ key: 'loss', value: Math.exp(-step * learningRate * 10) + index * 0.01, timestamp: 1_700_000_000_000 + step, step }));
+    metrics.push({ key: 'accuracy', value: 0.7 + index * 0.02, timestamp: 1_700_000_000_100, step: 50 });
+    await core.call('POST', '/api/2.0/mlflow/runs/log-batch', {
+      run_id: runId,
+      metrics,
+      params: [
+        { key: 'learning_rate', value: String(learningRate) },
+        { key: 'model', value: index % 2 === 0 ? 'logistic' : 'gbdt' },
+      ],
+      tags: [{ key: 'team', value: 'growth' }],
+    });
+    await core.call('POST', '/api/2.0/mlflow/runs/update', { run_id: runId, status: 'FINISHED', end_time: 1_700_000_000_000 + index * 1000 + 500 });
+  }
+  return { experimentId, runIds };
+}
