@@ -1,0 +1,105 @@
+// @vitest-environment happy-dom
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { RunRow } from '../../../core/api/contract';
+import { buildColumns } from './run-columns';
+import { rowHeight, RunsTable, type RunsTableProps } from './runs-table';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+function makeRuns(count: number): RunRow[] {
+  return Array.from({ length: count }, (_, index) => ({
+    run_id: `run-${index}`,
+    run_name: `sweep-${index}`,
+    experiment_id: '1',
+    status: 'FINISHED',
+    start_time: 1_700_000_000_000 + index,
+    end_time: 1_700_000_060_000 + index,
+    user_id: 'ada',
+    parent_run_id: null,
+    lifecycle_stage: 'active',
+    artifact_uri: '',
+    params: { lr: '0.1' },
+    metrics: { accuracy: 0.9 },
+    tags: {},
+  }));
+}
+
+describe('RunsTable', () => {
+  let container: HTMLDivElement;
+  let root: Root;
+
+  beforeEach(() => {
+    container = document.createElement('div');
+    document.body.append(container);
+    root = createRoot(container);
+  });
+
+  afterEach(() => {
+    act(() => root.unmount());
+    container.remove();
+  });
+
+  function render(overrides: Partial<RunsTableProps> = {}) {
+    const rows = makeRuns(10_000);
+    const props: RunsTableProps = {
+      rows,
+      expectedCount: rows.length,
+      columns: buildColumns({ attributes: ['status'], metrics: ['accuracy'], params: ['lr'], tags: [] }),
+      sort: null,
+      onSort: vi.fn(),
+      selected: new Set(['run-1']),
+      cursor: 0,
+      onCursor: vi.fn(),
+      onToggle: vi.fn(),
+      onToggleAll: vi.fn(),
+      context: { parentNames: new Map(), now: 1_700_000_100_000 },
+      resetKey: 'a',
+      ...overrides,
+    };
+    act(() => root.render(<RunsTable {...props} />));
+    return props;
+  }
+
+  const renderedIds = () => [...container.querySelectorAll<HTMLElement>('[data-testid="run-row"]')].map((row) => row.dataset.runId);
+
+  it('puts only a window of 10,000 runs in the DOM, sized for all of them', () => {
+    render();
+    const ids = renderedIds();
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids.length).toBeLessThan(60);
+    expect(ids[0]).toBe('run-0');
+    const body = container.querySelector<HTMLElement>('.runs-body');
+    expect(body?.style.height).toBe(`${10_000 * rowHeight}px`);
+  });
+
+  it('renders the rows at the scroll position and drops the ones above', () => {
+    render();
+    const scroller = container.querySelector<HTMLElement>('.runs-scroller')!;
+    act(() => {
+      scroller.scrollTop = 5000 * rowHeight;
+      scroller.dispatchEvent(new Event('scroll'));
+    });
+    const ids = renderedIds();
+    expect(ids).toContain('run-5000');
+    expect(ids).not.toContain('run-0');
+    expect(ids.length).toBeLessThan(60);
+  });
+
+  it('marks selected rows and reports checkbox clicks with the shift key for ranges', () => {
+    const props = render();
+    const row = container.querySelector<HTMLElement>('[data-run-id="run-1"]')!;
+    expect(row.getAttribute('aria-selected')).toBe('true');
+    const checkbox = container.querySelector<HTMLInputElement>('[data-run-id="run-3"] input[type="checkbox"]')!;
+    act(() => checkbox.dispatchEvent(new MouseEvent('click', { bubbles: true, shiftKey: true })));
+    expect(props.onToggle).toHaveBeenCalledWith(3, true);
+  });
+
+  it('sorts through the header of a sortable column', () => {
+    const props = render();
+    const header = container.querySelector<HTMLButtonElement>('[data-column-id="metric:accuracy"]')!;
+    act(() => header.click());
+    expect(props.onSort).toHaveBeenCalledWith(expect.objectContaining({ id: 'metric:accuracy', sortKey: 'metrics.accuracy' }));
+  });
+});

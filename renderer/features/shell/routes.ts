@@ -1,0 +1,46 @@
+// The route table. A new capability adds one nav item and its page routes here; the side nav,
+// the `g <key>` shortcuts and the shortcut sheet all read from these lists.
+import type { ComponentType } from 'react';
+import type { IconName } from '../../ui/icons';
+import { ComparePage } from '../compare/compare-page';
+import { ExperimentsPage } from '../experiments/experiments-page';
+import { RunPage } from '../runs/run-page';
+import { matchPattern, type HashLocation } from './hash-route';
+import type { PageProps } from './page-props';
+
+export interface NavItem {
+  section: string;
+  label: string;
+  href: string;
+  icon: IconName;
+  /** Second key of the `g <key>` jump. */
+  goKey: string;
+}
+
+export interface PageRoute {
+  pattern: string;
+  /** Which nav item is highlighted while this page shows. */
+  section: string;
+  Page: ComponentType<PageProps>;
+}
+
+export const navItems: NavItem[] = [
+  { section: 'experiments', label: 'Experiments', href: '#/experiments', icon: 'flask', goKey: 'e' },
+];
+
+export const pageRoutes: PageRoute[] = [
+  { pattern: '/experiments', section: 'experiments', Page: ExperimentsPage },
+  { pattern: '/experiments/:experimentId', section: 'experiments', Page: ExperimentsPage },
+  { pattern: '/runs/:runId', section: 'experiments', Page: RunPage },
+  { pattern: '/compare', section: 'experiments', Page: ComparePage },
+];
+
+export const homeHref = '#/experiments';
+
+export function resolveRoute(location: HashLocation): { route: PageRoute; params: Record<string, string> } | null {
+  for (const route of pageRoutes) {
+    const params = matchPattern(route.pattern, location.path);
+    if (params) return { route, params };
+  }
+  return null;
+}

@@ -1,0 +1,37 @@
+import { navItems } from './routes';
+
+export interface ShortcutHelp {
+  /** Alternatives; a space inside one means a sequence ("g e"). */
+  keys: string[];
+  label: string;
+}
+
+export interface ShortcutGroup {
+  title: string;
+  shortcuts: ShortcutHelp[];
+}
+
+export function shortcutGroups(): ShortcutGroup[] {
+  return [
+    {
+      title: 'Anywhere',
+      shortcuts: [
+        ...navItems.map((item) => ({ keys: [`g ${item.goKey}`], label: `Go to ${item.label.toLowerCase()}` })),
+        { keys: ['/'], label: 'Focus the filter' },
+        { keys: ['?'], label: 'Show keyboard shortcuts' },
+        { keys: ['Esc'], label: 'Leave the filter or close a dialog' },
+      ],
+    },
+    {
+      title: 'Runs table',
+      shortcuts: [
+        { keys: ['j', '↓'], label: 'Next run' },
+        { keys: ['k', '↑'], label: 'Previous run' },
+        { keys: ['x', 'Space'], label: 'Select or deselect the run' },
+        { keys: ['Enter'], label: 'Open the run' },
+        { keys: ['c'], label: 'Compare the selected runs' },
+        { keys: ['Shift'], label: 'Hold while clicking a checkbox to select a range' },
+      ],
+    },
+  ];
+}
