@@ -58,7 +58,8 @@ function startWeb() {
   const child = runChild(process.execPath, [path.join(root, 'dist', 'core', 'main.js'), 'serve', ...args], env, 'pipe');
   let announced = false;
   createInterface({ input: child.stdout }).on('line', (line) => {
-    console.log(line);
+    // The banner below already shows the URL with the token; the core's own copy would repeat it.
+    if (!/^\s+open: /.test(line)) console.log(line);
     const coreUrl = announced ? null : parseListeningUrl(line);
     if (!coreUrl) return;
     announced = true;

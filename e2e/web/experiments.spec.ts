@@ -54,6 +54,7 @@ test('filter runs with the MLflow grammar, select three, compare them', async ({
   await page.screenshot({ path: path.join(screenshots, 'compare.png'), fullPage: true });
 
   await page.getByTestId('theme-toggle').click();
+  await page.waitForTimeout(400); // let colour transitions finish before the screenshot
   await page.screenshot({ path: path.join(screenshots, 'compare-other-theme.png'), fullPage: true });
   // Chromium logs every failed request; the one 400 is the bad filter typed on purpose above.
   expect(consoleErrors.filter((text) => !/status of 400/.test(text))).toEqual([]);
