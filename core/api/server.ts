@@ -35,7 +35,7 @@ export function sendError(response: ServerResponse, flavour: Flavour, code: Erro
 }
 
 function flavourOf(path: string): Flavour {
-  return path.startsWith('/api/2.0') || path.startsWith('/ajax-api/') ? 'mlflow' : 'api';
+  return path.startsWith('/api/2.0') || path.startsWith('/api/3.0') || path.startsWith('/ajax-api/') ? 'mlflow' : 'api';
 }
 
 function hasDotSegment(rawUrl: string): boolean {
@@ -52,11 +52,19 @@ function tokenMatches(expected: Buffer, offered: string | undefined): boolean {
   return candidate.length === expected.length && timingSafeEqual(candidate, expected);
 }
 
-function bearerToken(request: IncomingMessage): string | undefined {
+/**
+ * The token a request offers: `Bearer <token>`, or Basic credentials whose password is the token
+ * (MLflow clients send Basic when MLFLOW_TRACKING_USERNAME/PASSWORD are set).
+ */
+function offeredToken(request: IncomingMessage): string | undefined {
   const header = request.headers.authorization;
   if (!header) return undefined;
-  const match = /^Bearer\s+(.+)$/i.exec(header);
-  return match?.[1].trim();
+  const bearer = /^Bearer\s+(.+)$/i.exec(header);
+  if (bearer) return bearer[1].trim();
+  const basic = /^Basic\s+(.+)$/i.exec(header);
+  if (!basic) return undefined;
+  const decoded = Buffer.from(basic[1].trim(), 'base64').toString('utf8');
+  return decoded.slice(decoded.indexOf(':') + 1);
 }
 
 /** The core's HTTP server: auth, routing, one error envelope per flavour, request log. */
@@ -102,7 +110,7 @@ export function createCoreServer(options: ServerOptions): Server {
 
     const { route, params } = matched;
     if (!route.public) {
-      const offered = bearerToken(request) ?? (route.tokenInQuery ? (url.searchParams.get('token') ?? undefined) : undefined);
+      const offered = offeredToken(request) ?? (route.tokenInQuery ? (url.searchParams.get('token') ?? undefined) : undefined);
       if (!tokenMatches(expectedToken, offered)) {
         request.resume();
         response.setHeader('WWW-Authenticate', 'Bearer');

@@ -91,11 +91,21 @@ export function mlflowArtifactRoutes(tracking: TrackingService): Route[] {
         path,
         flavour: 'mlflow',
         handler: () => {
-          // MLflow only uses multipart uploads against cloud stores; with the proxy, clients fall back to PUT.
-          throw new WorkbenchError('NOT_IMPLEMENTED', 'Multipart upload is not supported by this artifact proxy; upload with PUT (streamed, no size limit).');
+          // MLflow's client falls back to a plain PUT only when the message starts with exactly this text.
+          throw new WorkbenchError('NOT_IMPLEMENTED', 'Multipart upload is not supported for the current artifact repository; upload with PUT (streamed, no size limit).');
         },
       });
     }
+  }
+  for (const path of mlflowPaths('/mlflow-artifacts/mpd/presigned/*path')) {
+    routes.push({
+      method: 'GET',
+      path,
+      flavour: 'mlflow',
+      handler: () => {
+        throw new WorkbenchError('NOT_IMPLEMENTED', 'Presigned download is not supported for the current artifact repository; download with GET (streamed, Range supported).');
+      },
+    });
   }
   return routes;
 }

@@ -273,6 +273,24 @@ describe('wire conventions', () => {
     expect(response.body.error_code).toBe('BAD_REQUEST');
   });
 
+  it('keeps the client user_id, accepts Basic auth with the token, and answers MLflow 3 probes', async () => {
+    const created = await core.call('POST', api('/runs/create'), { experiment_id: '0', user_id: 'alice' });
+    expect(created.body.run.info.user_id).toBe('alice');
+    const found = await core.call('POST', api('/runs/search'), { experiment_ids: ['0'], filter: "attributes.user_id = 'alice'" });
+    expect(found.body.runs).toHaveLength(1);
+
+    const basic = `Basic ${Buffer.from(`someone:${core.token}`).toString('base64')}`;
+    expect((await core.call('GET', api('/experiments/get?experiment_id=0'), undefined, { Authorization: basic })).status).toBe(200);
+
+    expect((await core.call('POST', api('/logged-models/search'), { experiment_ids: ['0'], filter: "name = 'sub'" })).body).toEqual({ models: [] });
+    const multipart = await core.call('POST', `/api/2.0/mlflow-artifacts/mpu/create/0/${created.body.run.info.run_id}/artifacts/big.bin`, { path: 'big.bin', num_parts: 2 });
+    expect(multipart.status).toBe(501);
+    // MLflow's client falls back to a plain PUT only on this exact prefix.
+    expect(multipart.body.message.startsWith('Multipart upload is not supported for the current artifact repository')).toBe(true);
+    const v3 = await core.call('GET', '/api/3.0/mlflow/server-info');
+    expect(v3.body.error_code).toBe('ENDPOINT_NOT_FOUND');
+  });
+
   it('logs dataset inputs and finds runs by datasets.context', async () => {
     const runId = await createRun('0');
     await core.call('POST', api('/runs/log-inputs'), {
@@ -283,5 +301,6 @@ describe('wire conventions', () => {
     expect(run.body.run.inputs.dataset_inputs[0].dataset).toMatchObject({ name: 'churn', digest: 'abc123' });
     const found = await core.call('POST', api('/runs/search'), { experiment_ids: ['0'], filter: "datasets.context = 'train'" });
     expect(found.body.runs.map((entry: { info: { run_id: string } }) => entry.info.run_id)).toEqual([runId]);
+    expect(found.body.runs[0].inputs.dataset_inputs[0].dataset.name).toBe('churn');
   });
 });

@@ -6,7 +6,7 @@ import { mlflowPaths, type Handler, type RequestContext, type Route } from '../a
 import { joinPath, storagePrefix, validateArtifactPath } from './artifacts.js';
 import { parseExperimentId } from './experiments.js';
 import { bulkIntervalHistory, historyLimits, metricHistoryPage } from './metric-history.js';
-import { loadDatasetInputs, loadRunData, toMlflowRun, toMlflowRunInfo } from './run-view.js';
+import { loadDatasetInputsFor, loadRunData, toMlflowRun, toMlflowRunInfo } from './run-view.js';
 import { parseMaxResults, searchExperiments, searchRuns } from './run-search.js';
 import { parseRunId, type KeyValueInput, type MetricInput } from './runs.js';
 import type { TrackingService } from './service.js';
@@ -43,7 +43,7 @@ export function mlflowTrackingRoutes(tracking: TrackingService): Route[] {
 
   const fullRun = (runId: string) => {
     const record = runs.get(runId);
-    return toMlflowRun(record, loadRunData(db, [runId]), loadDatasetInputs(db, runId));
+    return toMlflowRun(record, loadRunData(db, [runId]), loadDatasetInputsFor(db, [runId]).get(runId));
   };
 
   const rpc: Array<[method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, handler: (args: Args, context: RequestContext) => unknown, options?: Partial<Route>]> = [
@@ -61,7 +61,9 @@ export function mlflowTrackingRoutes(tracking: TrackingService): Route[] {
     ['POST', '/mlflow/experiments/delete-experiment-tag', (args) => (experiments.deleteTag(parseExperimentId(args.experiment_id), args.key), {})],
     ['POST', '/mlflow/runs/create', (args, context) => {
       const experimentId = parseExperimentId(args.experiment_id ?? '0');
-      const record = runs.create({ experimentId, runName: args.run_name, startTime: args.start_time, tags: list(args.tags, 'tags'), user: context.user });
+      // MLflow stores the client's user_id (its clients send the OS user); the token's user is the fallback.
+      const user = typeof args.user_id === 'string' && args.user_id.trim() ? args.user_id.trim() : context.user;
+      const record = runs.create({ experimentId, runName: args.run_name, startTime: args.start_time, tags: list(args.tags, 'tags'), user });
       return { run: fullRun(record.run_id) };
     }],
     ['POST', '/mlflow/runs/update', (args) => ({ run_info: toMlflowRunInfo(runs.update(parseRunId(args), { status: args.status, endTime: args.end_time, runName: args.run_name })) })],
@@ -74,8 +76,10 @@ export function mlflowTrackingRoutes(tracking: TrackingService): Route[] {
       const projection = args.run_info_only
         ? { paramKeys: [], metricKeys: [], tagKeys: [] }
         : { paramKeys: optionalKeys(args.param_keys), metricKeys: optionalKeys(args.metric_keys), tagKeys: optionalKeys(args.tag_keys) };
-      const data = loadRunData(db, page.rows.map((row) => row.run_id), projection);
-      const body: Record<string, unknown> = { runs: page.rows.map((row) => toMlflowRun(row, data)) };
+      const runIds = page.rows.map((row) => row.run_id);
+      const data = loadRunData(db, runIds, projection);
+      const inputs = args.run_info_only ? new Map() : loadDatasetInputsFor(db, runIds);
+      const body: Record<string, unknown> = { runs: page.rows.map((row) => toMlflowRun(row, data, inputs.get(row.run_id))) };
       if (page.nextPageToken) body.next_page_token = page.nextPageToken;
       return body;
     }],
@@ -118,6 +122,8 @@ export function mlflowTrackingRoutes(tracking: TrackingService): Route[] {
       return listRunArtifacts(tracking, record.artifact_uri, typeof args.path === 'string' ? args.path : '');
     }],
     ['POST', '/mlflow/experiments/search-datasets', (args) => searchDatasets(args)],
+    // MLflow 3 clients look for logged models when listing a run's sub-folder; we keep none.
+    ['POST', '/mlflow/logged-models/search', () => ({ models: [] })],
     ['POST', '/mlflow/artifacts/presigned-upload-url', () => notImplemented('presigned upload URLs')],
     ['POST', '/mlflow/artifacts/presigned-download-url', () => notImplemented('presigned download URLs')],
   ];

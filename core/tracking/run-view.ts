@@ -116,8 +116,12 @@ export function toMlflowRun(record: RunRecord, data: RunData, inputs?: Array<Rec
   };
 }
 
-export function loadDatasetInputs(db: Sqlite, runId: string): Array<Record<string, unknown>> {
-  const rows = db.prepare('SELECT * FROM run_inputs WHERE run_id = ? ORDER BY name').all(runId) as Array<{
+/** Dataset inputs of a page of runs in one query, by run. */
+export function loadDatasetInputsFor(db: Sqlite, runIds: string[]): Map<string, Array<Record<string, unknown>>> {
+  const result = new Map<string, Array<Record<string, unknown>>>();
+  if (runIds.length === 0) return result;
+  const rows = db.prepare('SELECT * FROM run_inputs WHERE run_id IN (SELECT value FROM json_each(?)) ORDER BY name').all(JSON.stringify(runIds)) as Array<{
+    run_id: string;
     name: string;
     digest: string;
     source_type: string;
@@ -126,10 +130,13 @@ export function loadDatasetInputs(db: Sqlite, runId: string): Array<Record<strin
     profile: string | null;
     tags: string;
   }>;
-  return rows.map((row) => {
+  for (const row of rows) {
     const dataset: Record<string, unknown> = { name: row.name, digest: row.digest, source_type: row.source_type, source: row.source };
     if (row.schema !== null) dataset.schema = row.schema;
     if (row.profile !== null) dataset.profile = row.profile;
-    return { tags: JSON.parse(row.tags), dataset };
-  });
+    let list = result.get(row.run_id);
+    if (!list) result.set(row.run_id, (list = []));
+    list.push({ tags: JSON.parse(row.tags), dataset });
+  }
+  return result;
 }

@@ -2,7 +2,7 @@ import type { ExperimentSummary, MetricSummary, RunDetailResponse, RunRow } from
 import type { Workspace } from '../workspace/workspace.js';
 import { ArtifactIndex } from './artifacts.js';
 import { ExperimentStore, type Experiment } from './experiments.js';
-import { loadDatasetInputs, loadRunData, metricValue, toRunRow, type Projection } from './run-view.js';
+import { loadDatasetInputsFor, loadRunData, metricValue, toRunRow, type Projection } from './run-view.js';
 import { RunStore, type RunRecord } from './runs.js';
 import { searchRuns } from './run-search.js';
 import { toWireNumber } from './validation.js';
@@ -89,7 +89,7 @@ export class TrackingService {
     const children = this.db
       .prepare(`SELECT run_id, run_name, status FROM runs WHERE parent_run_id = ? AND lifecycle_stage = 'active' ORDER BY start_time`)
       .all(runId) as RunDetailResponse['children'];
-    const inputs = loadDatasetInputs(this.db, runId).map((input) => {
+    const inputs = (loadDatasetInputsFor(this.db, [runId]).get(runId) ?? []).map((input) => {
       const dataset = input.dataset as { name: string; digest: string; source_type: string; source: string };
       const context = (input.tags as Array<{ key: string; value: string }>).find((tag) => tag.key === 'mlflow.data.context')?.value ?? null;
       return { name: dataset.name, digest: dataset.digest, source_type: dataset.source_type, source: dataset.source, context };
