@@ -2,8 +2,10 @@ import { ValidationError } from '../api/errors.js';
 import type { MetricSeries, WireNumber } from '../api/contract.js';
 import type { Sqlite } from '../workspace/database.js';
 import { largestTriangleThreeBuckets } from './downsample.js';
+import { readSeries } from './metric-chunks.js';
 import { decodePageToken, encodePageToken } from './page-token.js';
 import { metricValue } from './run-view.js';
+import { toWireNumber } from './validation.js';
 
 export const historyLimits = {
   /** MLflow's MAX_RESULTS_GET_METRIC_HISTORY for one page of get-history. */
@@ -39,30 +41,18 @@ export function metricHistoryPage(db: Sqlite, runId: string, key: string, maxRes
 }
 
 /**
- * A series reduced on the server to at most `maxPoints` points with LTTB over step. Rows are read
- * as raw arrays into typed arrays: this runs on 100,000-point histories on every chart redraw.
+ * A series reduced on the server to at most `maxPoints` points with LTTB over step, read from the
+ * chunked typed-array copy of the history: this runs on 100,000-point histories on every redraw.
  */
 export function downsampledSeries(db: Sqlite, runId: string, key: string, maxPoints: number): MetricSeries {
-  const statement = db.prepare('SELECT step, timestamp, value, is_nan FROM metrics WHERE run_id = ? AND key = ? ORDER BY step, timestamp').raw(true);
-  const rows = statement.all(runId, key) as Array<[number, number, number, number]>;
-  const count = rows.length;
-  const steps = new Float64Array(count);
-  const values = new Float64Array(count);
-  const timestamps = new Float64Array(count);
-  for (let index = 0; index < count; index++) {
-    const row = rows[index];
-    steps[index] = row[0];
-    timestamps[index] = row[1];
-    values[index] = row[3] ? Number.NaN : row[2];
-  }
+  const { steps, timestamps, values } = readSeries(db, runId, key);
   const kept = largestTriangleThreeBuckets(steps, values, maxPoints);
-  const series: MetricSeries = { run_id: runId, key, total_points: count, steps: new Array(kept.length), values: new Array(kept.length), timestamps: new Array(kept.length) };
+  const series: MetricSeries = { run_id: runId, key, total_points: steps.length, steps: new Array(kept.length), values: new Array(kept.length), timestamps: new Array(kept.length) };
   for (let index = 0; index < kept.length; index++) {
     const source = kept[index];
     series.steps[index] = steps[source];
     series.timestamps[index] = timestamps[source];
-    const value = values[source];
-    series.values[index] = Number.isFinite(value) ? value : Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
+    series.values[index] = toWireNumber(values[source]);
   }
   return series;
 }

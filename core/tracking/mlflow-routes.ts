@@ -72,7 +72,7 @@ export function mlflowTrackingRoutes(tracking: TrackingService): Route[] {
     ['GET', '/mlflow/runs/get', (args) => ({ run: fullRun(parseRunId(args)) })],
     ['POST', '/mlflow/runs/search', (args) => {
       const experimentIds = stringList(args.experiment_ids, 'experiment_ids').map((id) => parseExperimentId(id, 'experiment_ids'));
-      const page = searchRuns(db, { experimentIds, filter: args.filter, orderBy: args.order_by, maxResults: args.max_results, pageToken: args.page_token, viewType: args.run_view_type });
+      const page = searchRuns(db, { experimentIds, filter: args.filter, orderBy: args.order_by, maxResults: args.max_results, pageToken: args.page_token, viewType: args.run_view_type, withTotal: false });
       const projection = args.run_info_only
         ? { paramKeys: [], metricKeys: [], tagKeys: [] }
         : { paramKeys: optionalKeys(args.param_keys), metricKeys: optionalKeys(args.metric_keys), tagKeys: optionalKeys(args.tag_keys) };

@@ -39,10 +39,13 @@ function asStringList(value: unknown, field: string): string[] {
   return list as string[];
 }
 
-/** Runs in MLflow's search semantics; the page is a count + one indexed query. */
+/**
+ * Runs in MLflow's search semantics. With `withTotal` (the UI shows it) a count query runs too;
+ * otherwise one extra row tells whether another page exists.
+ */
 export function searchRuns(
   db: Sqlite,
-  input: { experimentIds: number[]; filter?: unknown; orderBy?: unknown; maxResults?: unknown; pageToken?: unknown; viewType?: unknown },
+  input: { experimentIds: number[]; filter?: unknown; orderBy?: unknown; maxResults?: unknown; pageToken?: unknown; viewType?: unknown; withTotal?: boolean },
 ): SearchPage<RunRecord> {
   if (input.filter !== undefined && input.filter !== null && typeof input.filter !== 'string') {
     throw new ValidationError(`Parameter 'filter' must be a string.`, { field: 'filter' });
@@ -52,8 +55,14 @@ export function searchRuns(
   const limit = parseMaxResults(input.maxResults, 1000, limits.maxSearchResults);
   const offset = typeof input.pageToken === 'string' && input.pageToken ? decodePageToken(input.pageToken) : 0;
   const viewType = parseViewType(input.viewType, 'run_view_type');
-  const compiled = compileRunSearch({ experimentIds: input.experimentIds, clauses, orderBy, viewType, limit, offset });
+  const withTotal = input.withTotal ?? true;
+  const compiled = compileRunSearch({ experimentIds: input.experimentIds, clauses, orderBy, viewType, limit: withTotal ? limit : limit + 1, offset });
   const rows = db.prepare(compiled.sql).all(...compiled.params) as RunRecord[];
+  if (!withTotal) {
+    const more = rows.length > limit;
+    if (more) rows.pop();
+    return { rows, total: -1, nextPageToken: more ? encodePageToken(offset + limit) : null };
+  }
   const { count } = db.prepare(compiled.countSql).get(...compiled.countParams) as { count: number };
   return { rows, total: count, nextPageToken: rows.length === limit && offset + limit < count ? encodePageToken(offset + limit) : null };
 }

@@ -3,6 +3,7 @@ import { NotFoundError, ValidationError } from '../api/errors.js';
 import { runStatuses, type RunStatus } from '../api/contract.js';
 import type { Sqlite } from '../workspace/database.js';
 import type { ExperimentStore } from './experiments.js';
+import { MetricChunkWriter } from './metric-chunks.js';
 import { generateRunName } from './run-names.js';
 import { limits, parseDouble, parseInteger, requireString, validateKey, validateValue } from './validation.js';
 
@@ -64,11 +65,17 @@ export class RunStore {
   private readonly insertMetric;
   private readonly upsertLatest;
   private readonly upsertTag;
+  private readonly insertKey;
+  private readonly chunks: MetricChunkWriter;
 
   constructor(
     private readonly db: Sqlite,
     private readonly experiments: ExperimentStore,
+    /** Told how many rows each write added (planner statistics are refreshed from it). */
+    private readonly onWrite: (rows: number) => void = () => {},
   ) {
+    this.chunks = new MetricChunkWriter(db);
+    this.insertKey = db.prepare('INSERT OR IGNORE INTO experiment_keys (experiment_id, kind, key) VALUES (?, ?, ?)');
     this.insertMetric = db.prepare('INSERT INTO metrics (run_id, key, step, timestamp, value, is_nan) VALUES (?, ?, ?, ?, ?, ?)');
     // The latest point per key wins by step, then timestamp, then value (reference §6). SQLite
     // evaluates every SET expression against the old row, so repeating the test is consistent.
@@ -102,7 +109,11 @@ export class RunStore {
         .prepare(`INSERT INTO runs (run_id, experiment_id, run_name, user_id, status, start_time, artifact_uri, parent_run_id)
                   VALUES (?, ?, ?, ?, 'RUNNING', ?, ?, ?)`)
         .run(runId, experiment.experiment_id, runName, input.user, startTime, `${experiment.artifact_location}/${runId}/artifacts`, parent);
-      for (const [key, value] of tagMap) this.upsertTag.run(runId, key, value);
+      for (const [key, value] of tagMap) {
+        this.upsertTag.run(runId, key, value);
+        this.insertKey.run(experiment.experiment_id, 'tag', key);
+      }
+      this.onWrite(1 + tagMap.size);
       return this.get(runId);
     })();
   }
@@ -178,11 +189,15 @@ export class RunStore {
     });
 
     this.db.transaction(() => {
-      this.requireActive(runId);
+      const run = this.requireActive(runId);
       this.writeParams(runId, parsedParams);
       this.writeMetrics(runId, parsedMetrics);
       for (const tag of parsedTags) this.writeTag(runId, tag.key, tag.value);
+      for (const [kind, items] of [['param', parsedParams], ['metric', parsedMetrics], ['tag', parsedTags]] as const) {
+        for (const key of new Set(items.map((item) => item.key))) this.insertKey.run(run.experiment_id, kind, key);
+      }
     })();
+    this.onWrite(parsedMetrics.length + parsedParams.length + parsedTags.length);
   }
 
   deleteTag(runId: string, key: unknown): void {
@@ -254,15 +269,16 @@ export class RunStore {
   private writeMetrics(runId: string, metrics: ParsedMetric[]): void {
     if (metrics.length === 0) return;
     // Fold the batch to one latest point and one min/max per key before touching latest_metrics.
-    const perKey = new Map<string, { latest: ParsedMetric; min: number | null; max: number | null }>();
+    const perKey = new Map<string, { latest: ParsedMetric; min: number | null; max: number | null; points: ParsedMetric[] }>();
     for (const metric of metrics) {
       const isNan = Number.isNaN(metric.value);
       this.insertMetric.run(runId, metric.key, metric.step, metric.timestamp, isNan ? 0 : metric.value, isNan ? 1 : 0);
       const folded = perKey.get(metric.key);
       if (!folded) {
-        perKey.set(metric.key, { latest: metric, min: isNan ? null : metric.value, max: isNan ? null : metric.value });
+        perKey.set(metric.key, { latest: metric, min: isNan ? null : metric.value, max: isNan ? null : metric.value, points: [metric] });
         continue;
       }
+      folded.points.push(metric);
       if (isNewer(metric, folded.latest)) folded.latest = metric;
       if (!isNan) {
         folded.min = folded.min === null ? metric.value : Math.min(folded.min, metric.value);
@@ -270,6 +286,11 @@ export class RunStore {
       }
     }
     for (const [key, folded] of perKey) {
+      this.chunks.append(runId, key, {
+        steps: Float64Array.from(folded.points, (point) => point.step),
+        timestamps: Float64Array.from(folded.points, (point) => point.timestamp),
+        values: Float64Array.from(folded.points, (point) => point.value),
+      });
       const isNan = Number.isNaN(folded.latest.value);
       this.upsertLatest.run({
         run_id: runId,

@@ -15,7 +15,7 @@ export class TrackingService {
 
   constructor(readonly workspace: Workspace) {
     this.experiments = new ExperimentStore(workspace.db);
-    this.runs = new RunStore(workspace.db, this.experiments);
+    this.runs = new RunStore(workspace.db, this.experiments, (rows) => workspace.statistics.noteWrites(rows));
     this.artifacts = new ArtifactIndex(workspace.db, workspace.artifacts);
   }
 
@@ -43,14 +43,10 @@ export class TrackingService {
   /** Keys seen across an experiment's runs, for column pickers. */
   experimentColumns(id: number): { params: string[]; metrics: string[]; tags: string[] } {
     this.experiments.get(id);
-    const keys = (table: string) =>
-      (
-        this.db
-          .prepare(`SELECT DISTINCT key FROM ${table} WHERE run_id IN (SELECT run_id FROM runs WHERE experiment_id = ? AND lifecycle_stage = 'active') ORDER BY key`)
-          .raw(true)
-          .all(id) as string[][]
-      ).map((row) => row[0]);
-    return { params: keys('params'), metrics: keys('latest_metrics'), tags: keys('tags') };
+    const rows = this.db.prepare('SELECT kind, key FROM experiment_keys WHERE experiment_id = ? ORDER BY kind, key').all(id) as Array<{ kind: string; key: string }>;
+    const columns = { params: [] as string[], metrics: [] as string[], tags: [] as string[] };
+    for (const row of rows) columns[row.kind === 'param' ? 'params' : row.kind === 'metric' ? 'metrics' : 'tags'].push(row.key);
+    return columns;
   }
 
   rows(records: RunRecord[], projection?: Projection): RunRow[] {

@@ -80,6 +80,29 @@ export const migrations: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX latest_metrics_by_key ON latest_metrics (key, value);
 
+  -- The same history again, as typed-array blobs of up to 1024 points per row (float64 steps,
+  -- timestamps and values, NaN kept as NaN): charts read 100,000 points as ~100 rows instead of
+  -- materialising every row, which is what makes server-side downsampling fast.
+  CREATE TABLE metric_chunks (
+    run_id     TEXT NOT NULL REFERENCES runs(run_id) ON DELETE CASCADE,
+    key        TEXT NOT NULL,
+    chunk      INTEGER NOT NULL,
+    count      INTEGER NOT NULL,
+    steps      BLOB NOT NULL,
+    timestamps BLOB NOT NULL,
+    vals       BLOB NOT NULL,
+    PRIMARY KEY (run_id, key, chunk)
+  ) WITHOUT ROWID;
+
+  -- Every param, metric and tag key seen in an experiment, for column pickers without scanning
+  -- every run's rows.
+  CREATE TABLE experiment_keys (
+    experiment_id INTEGER NOT NULL REFERENCES experiments(experiment_id) ON DELETE CASCADE,
+    kind          TEXT NOT NULL,
+    key           TEXT NOT NULL,
+    PRIMARY KEY (experiment_id, kind, key)
+  ) WITHOUT ROWID;
+
   CREATE TABLE run_inputs (
     run_id      TEXT NOT NULL REFERENCES runs(run_id) ON DELETE CASCADE,
     name        TEXT NOT NULL,

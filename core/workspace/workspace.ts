@@ -3,6 +3,7 @@ import { ArtifactStore } from './artifact-store.js';
 import { openDatabase, type Sqlite } from './database.js';
 import { resolveIdentity } from './identity.js';
 import { workspacePaths, type WorkspacePaths } from './paths.js';
+import { PlannerStatistics } from './planner-statistics.js';
 import { WorkerPool } from '../workers/pool.js';
 
 export interface Workspace {
@@ -10,6 +11,7 @@ export interface Workspace {
   db: Sqlite;
   artifacts: ArtifactStore;
   pool: WorkerPool;
+  statistics: PlannerStatistics;
   /** The person acting in this process (CLI user, or the owner of the server's token). */
   user: string;
   close(): Promise<void>;
@@ -35,6 +37,7 @@ export async function openWorkspace(root: string, options: { user?: string; pool
     db,
     artifacts,
     pool,
+    statistics: new PlannerStatistics(db),
     user,
     async close() {
       if (closed) return;
