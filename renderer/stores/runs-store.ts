@@ -3,7 +3,11 @@ import type { RunRow } from '../../core/api/contract';
 import { asFilterSyntaxError, type FilterSyntaxError } from '../api/api-error';
 import { requireTracking } from './session-store';
 
-/** Big pages keep 10,000 runs to five requests; the first page is shown as soon as it arrives. */
+/**
+ * A small first page paints the table quickly; big later pages keep 10,000 runs to a handful of
+ * requests. Page tokens are offsets, so the page size may change between requests.
+ */
+export const firstPageSize = 200;
 export const runsPageSize = 2000;
 
 export interface RunsQuery {
@@ -69,7 +73,7 @@ export const useRunsStore = create<RunsState>((set, get) => ({
     };
     let pageToken: string | null;
     try {
-      const first = await tracking.searchRuns(request, { handledInline: (error) => asFilterSyntaxError(error) !== null });
+      const first = await tracking.searchRuns({ ...request, max_results: firstPageSize }, { handledInline: (error) => asFilterSyntaxError(error) !== null });
       if (current !== generation) return;
       pageToken = first.next_page_token;
       set({
