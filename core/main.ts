@@ -1,11 +1,13 @@
 // Core entry: the `mlwb` CLI, including `mlwb serve` (the core service in web mode and under
 // Electron). Commands stay thin: parse arguments, call services, print.
 import { artifactsCommand } from './cli/artifacts-command.js';
+import { datasetsCommand } from './cli/datasets-command.js';
+import { trainCommand } from './cli/train-command.js';
 import { experimentsCommand } from './cli/experiments-command.js';
 import { reportError } from './cli/output.js';
 import { runsCommand } from './cli/runs-command.js';
 import { serveCommand } from './cli/serve-command.js';
-import { version } from './api/app.js';
+import { version } from './api/version.js';
 
 const help = `ML Workbench ${version}: a local-first MLOps workbench
 
@@ -16,6 +18,8 @@ Commands:
   experiments list|create     list or create experiments
   runs list|search|show|log   find, inspect and log runs
   artifacts upload|download|list
+  datasets import|list|show   import CSV/Parquet as versioned datasets; inspect schema and stats
+  train                       train a model on a dataset: tracked run + one ONNX pipeline
 
 Global options:
   --workspace DIR   workspace folder (or MLWB_HOME; default ~/.local/share/ml-workbench)
@@ -29,6 +33,8 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
   experiments: experimentsCommand,
   runs: runsCommand,
   artifacts: artifactsCommand,
+  datasets: datasetsCommand,
+  train: trainCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

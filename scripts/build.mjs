@@ -13,6 +13,7 @@ async function buildCore() {
     entryPoints: {
       main: path.join(root, 'core/main.ts'),
       worker: path.join(root, 'core/workers/worker-entry.ts'),
+      'train-worker': path.join(root, 'core/training/train-worker.ts'),
     },
     outdir: path.join(root, 'dist/core'),
     bundle: true,

@@ -5,6 +5,11 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { Workspace } from '../workspace/workspace.js';
+import { datasetRoutes } from '../datasets/dataset-routes.js';
+import { JobManager } from '../jobs/job-manager.js';
+import { jobRoutes } from '../jobs/job-routes.js';
+import { TrainService } from '../training/train-service.js';
+import { trainRoutes } from '../training/train-routes.js';
 import { apiTrackingRoutes } from '../tracking/api-routes.js';
 import { mlflowArtifactRoutes } from '../tracking/artifact-routes.js';
 import { mlflowTrackingRoutes } from '../tracking/mlflow-routes.js';
@@ -12,8 +17,8 @@ import { TrackingService } from '../tracking/service.js';
 import type { InfoResponse } from './contract.js';
 import { Router } from './router.js';
 import { createCoreServer } from './server.js';
+import { version } from './version.js';
 
-export const version = '0.1.0';
 
 export interface CoreOptions {
   workspace: Workspace;
@@ -49,6 +54,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   }
   const token = options.token ?? randomBytes(24).toString('base64url');
   const tracking = new TrackingService(options.workspace);
+  const jobs = new JobManager();
   const router = new Router();
   const publicRoute = { flavour: 'api' as const, public: true };
   router.addAll([
@@ -59,11 +65,14 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
       method: 'GET',
       path: '/api/info',
       flavour: 'api',
-      handler: (): InfoResponse => ({ version, user: options.workspace.user, workspace: options.workspace.paths.root, capabilities: ['tracking'] }),
+      handler: (): InfoResponse => ({ version, user: options.workspace.user, workspace: options.workspace.paths.root, capabilities: ['tracking', 'datasets', 'training'] }),
     },
     ...mlflowTrackingRoutes(tracking),
     ...mlflowArtifactRoutes(tracking),
     ...apiTrackingRoutes(tracking),
+    ...datasetRoutes(options.workspace),
+    ...jobRoutes(jobs),
+    ...trainRoutes(new TrainService(tracking, jobs)),
   ]);
   const server = createCoreServer({ router, token, user: options.workspace.user, rendererDir: rendererDir(), log: options.log });
 
@@ -88,7 +97,9 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     tracking,
     close: () =>
       (closing ??= (async () => {
-        // Stop accepting, let in-flight requests finish (bounded), then release the workspace.
+        // Stop accepting, cancel running jobs (their runs end KILLED), let in-flight requests
+        // finish (bounded), then release the workspace.
+        jobs.cancelAll();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         const timer = setTimeout(() => server.closeAllConnections(), 5000);

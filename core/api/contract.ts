@@ -148,3 +148,203 @@ export interface InfoResponse {
   workspace: string;
   capabilities: string[];
 }
+
+// ─── datasets ────────────────────────────────────────────────────────────────────────────────
+// Immutable, content-hashed versions of imported CSV and Parquet files (core/datasets).
+import type { ColumnType } from '../datasets/table.js';
+
+export const datasetFormats = ['csv', 'parquet'] as const;
+export type DatasetFormat = (typeof datasetFormats)[number];
+
+/** One stored column: its type, what inference chose, and what the source file called it. */
+export interface DatasetColumnSchema {
+  name: string;
+  type: ColumnType;
+  /** The type inference chose; differs from `type` when the user overrode it. */
+  inferred_type: ColumnType;
+  overridden: boolean;
+  /** "string" for CSV cells; the physical/logical type for Parquet (e.g. "INT64/TIMESTAMP(MICROS)"). */
+  source_type: string;
+}
+
+export const datasetQuantileKeys = ['p1', 'p5', 'p25', 'p50', 'p75', 'p95', 'p99'] as const;
+export type DatasetQuantiles = Record<(typeof datasetQuantileKeys)[number], number>;
+
+/** Equal-width bins (numeric, datetime in epoch ms): `counts[i]` counts [edges[i], edges[i+1]). */
+export interface BinHistogram {
+  kind: 'bins';
+  edges: number[];
+  counts: number[];
+}
+
+/** The most frequent values (categorical, text, boolean) and the count of all the others. */
+export interface CategoryHistogram {
+  kind: 'categories';
+  values: string[];
+  counts: number[];
+  other: number;
+}
+
+export interface DatasetColumnStats {
+  name: string;
+  type: ColumnType;
+  /** Rows with a value; count + missing = the row count. */
+  count: number;
+  missing: number;
+  distinct: number;
+  /** Numbers as stored: boolean 0/1, datetime epoch ms (UTC). Null for strings or no values. */
+  min: number | null;
+  max: number | null;
+  mean: number | null;
+  /** Sample standard deviation (n − 1), as pandas' describe(). */
+  std: number | null;
+  /** Linear interpolation between closest ranks (numpy's default). */
+  quantiles: DatasetQuantiles | null;
+  /** Up to 10 most frequent values, most frequent first (strings and booleans; empty otherwise). */
+  top: Array<{ value: string; count: number }>;
+  histogram: BinHistogram | CategoryHistogram | null;
+  /** Value lengths in characters (categorical and text). */
+  length: { min: number; mean: number; max: number } | null;
+}
+
+export interface DatasetVersionSummary {
+  name: string;
+  version: number;
+  /** The content hash: sha256 of the stored columnar encoding. Same data and types ⇒ same hash. */
+  sha256: string;
+  /** sha256 of the imported file's bytes (kept in the artifact store). */
+  source_sha256: string;
+  source_size: number;
+  /** The file name as given at import. */
+  source_path: string;
+  source_format: DatasetFormat;
+  row_count: number;
+  column_count: number;
+  type_overrides: Record<string, ColumnType>;
+  warnings: string[];
+  created_time: number;
+  created_by: string;
+}
+
+export interface DatasetSummary {
+  name: string;
+  created_time: number;
+  created_by: string;
+  last_update_time: number;
+  version_count: number;
+  latest: DatasetVersionSummary;
+}
+
+/** GET /api/datasets: every dataset with its latest version, most recently updated first. */
+export interface DatasetListResponse {
+  datasets: DatasetSummary[];
+}
+
+/** GET /api/datasets/:name: the dataset and its versions, newest first. */
+export interface DatasetDetailResponse {
+  dataset: DatasetSummary;
+  versions: DatasetVersionSummary[];
+}
+
+/** GET /api/datasets/:name/versions/:version (a number or "latest"). */
+export interface DatasetVersionResponse {
+  version: DatasetVersionSummary;
+  schema: DatasetColumnSchema[];
+  stats: DatasetColumnStats[];
+}
+
+/**
+ * POST /api/datasets/import?name=NAME&format=csv|parquet&filename=F&types=JSON with the file as the
+ * raw request body. `name` defaults to the file name without extension; `format` to the extension,
+ * then to sniffing the bytes; `types` is a JSON object of per-column overrides ({"zip": "categorical"}).
+ */
+export const importDatasetQuery = z.object({
+  name: z.string().min(1).max(128).optional(),
+  format: z.enum(datasetFormats).optional(),
+  filename: z.string().min(1).max(1000).optional(),
+  types: z.string().max(100_000).optional(),
+});
+export type ImportDatasetQuery = z.infer<typeof importDatasetQuery>;
+/** `created` is false when a version with the same content hash existed and was returned. */
+export interface ImportDatasetResponse extends DatasetVersionResponse {
+  created: boolean;
+}
+
+/** A preview cell: numbers, booleans, strings; datetimes as ISO 8601 strings; missing as null. */
+export type DatasetCell = string | number | boolean | null;
+
+/** GET /api/datasets/:name/versions/:version/preview?rows=N (1–1000, default 50): the first rows. */
+export interface DatasetPreviewResponse {
+  columns: Array<{ name: string; type: ColumnType }>;
+  rows: DatasetCell[][];
+  total_rows: number;
+}
+
+// ── Training and jobs ───────────────────────────────────────────────────────────────────────
+
+/** POST /api/train: starts a background job; bad input answers 400 before any run exists. */
+export const trainRequest = z.object({
+  dataset: z.string().min(1),
+  dataset_version: z.number().int().min(1).optional(),
+  target: z.string().min(1),
+  model: z.string().min(1),
+  /** Model parameters by name; values as numbers, booleans or strings ("0.1"). */
+  params: z.record(z.string(), z.union([z.number(), z.boolean(), z.string()])).optional(),
+  /** Default: every column but the target, free text and identifier-like ones. */
+  features: z.array(z.string()).optional(),
+  /** Default: the dataset's name. Created when missing. */
+  experiment: z.string().min(1).optional(),
+  run_name: z.string().min(1).optional(),
+  seed: z.number().int().min(0).optional(),
+});
+export type TrainRequestBody = z.infer<typeof trainRequest>;
+export interface TrainStartedResponse {
+  job: JobSummary;
+  run_id: string;
+  experiment_id: string;
+}
+
+export interface ModelParamSpec {
+  name: string;
+  type: 'number' | 'integer' | 'boolean';
+  default: number | boolean;
+  min?: number;
+  max?: number;
+  minInclusive?: boolean;
+  description: string;
+}
+
+/** GET /api/models/catalogue: trainable models and their parameters per task. */
+export interface ModelCatalogueResponse {
+  models: Array<{ kind: string; label: string; params: Record<'binary' | 'multiclass' | 'regression', ModelParamSpec[]> }>;
+}
+
+export interface JobSummary {
+  id: string;
+  kind: string;
+  title: string;
+  status: 'running' | 'succeeded' | 'failed' | 'cancelled';
+  created_by: string;
+  created_time: number;
+  ended_time: number | null;
+  /** 0..1 */
+  fraction: number;
+  message: string;
+  run_id: string | null;
+  error: string | null;
+  error_code: string | null;
+  result: Record<string, unknown> | null;
+}
+
+/**
+ * GET /api/jobs/:id/events?token=T: server-sent events (`progress`, `metric` with data
+ * {step, <metric>: value}, `status`, then `end`), past events replayed first.
+ */
+export interface JobEvent {
+  type: 'progress' | 'metric' | 'log' | 'status';
+  time: number;
+  fraction?: number;
+  message?: string;
+  data?: Record<string, unknown>;
+}
+// GET /api/jobs → {jobs: JobSummary[]}; GET /api/jobs/:id → {job}; POST /api/jobs/:id/cancel → {job}.

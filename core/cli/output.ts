@@ -9,6 +9,11 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/** A command that ran but did not succeed (a failed training): exit 1, message without a stack. */
+export class CommandFailure extends Error {
+  override name = 'CommandFailure';
+}
+
 export interface Output {
   json: boolean;
   /** One JSON document with --json; the human rendering otherwise. */
@@ -33,7 +38,7 @@ export function exitCodeFor(error: unknown): number {
 
 export function reportError(error: unknown, json: boolean): number {
   const code = exitCodeFor(error);
-  const known = error instanceof UsageError || error instanceof WorkbenchError || error instanceof DatabaseOpenError || error instanceof StartupError;
+  const known = error instanceof UsageError || error instanceof CommandFailure || error instanceof WorkbenchError || error instanceof DatabaseOpenError || error instanceof StartupError;
   const message = known ? (error as Error).message : `Unexpected error: ${(error as Error)?.stack ?? String(error)}`;
   if (json) {
     const body = { error: { code: error instanceof WorkbenchError ? error.code : code === exitCodes.badInput ? 'BAD_REQUEST' : 'INTERNAL_ERROR', message, ...(error instanceof WorkbenchError && error.details ? { details: error.details } : {}) } };

@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { TaskInput, TaskName, TaskOutput } from './tasks.js';
+import { workerEntry } from './worker-script.js';
 
 interface Pending {
   resolve(value: unknown): void;
@@ -19,16 +18,6 @@ interface Job {
 interface Slot {
   worker: Worker;
   busy: Job | null;
-}
-
-/**
- * Where the worker script is: next to the bundle in production (dist/core/worker.js); from the
- * TypeScript sources through tsx when core runs unbundled (tests, `tsx core/main.ts`).
- */
-function workerScript(): string {
-  const bundled = fileURLToPath(new URL('./worker.js', import.meta.url));
-  if (import.meta.url.endsWith('.js') && existsSync(bundled)) return bundled;
-  return fileURLToPath(new URL('./source-worker.mjs', import.meta.url));
 }
 
 /**
@@ -75,7 +64,8 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: new Worker(workerScript()), busy: null };
+    const { file, options } = workerEntry('worker', new URL('./worker-entry.ts', import.meta.url));
+    const slot: Slot = { worker: new Worker(file, options), busy: null };
     slot.worker.on('message', (message: { id: number; output?: unknown; error?: { message: string; stack?: string } }) => {
       const job = slot.busy;
       if (!job || job.id !== message.id) return;

@@ -1,6 +1,7 @@
-// Runs the TypeScript worker entry when core itself runs from sources (tests, tsx): worker threads
-// do not inherit the parent's tsx loader, so this registers it before importing the entry.
+// Runs a TypeScript worker entry (its path is the last argv entry) when core itself runs from
+// sources: worker threads do not inherit the parent's tsx loader, so this registers it first.
+import { pathToFileURL } from 'node:url';
 import { register } from 'tsx/esm/api';
 
 register();
-await import('./worker-entry.ts');
+await import(pathToFileURL(process.argv.at(-1)).href);

@@ -2,6 +2,7 @@
 // Later capabilities (training, drift, scans) add their entries here.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { parseDataset } from '../datasets/parse-dataset.js';
 
 async function hashFile(input: { file: string }): Promise<{ sha256: string; size: number }> {
   const hash = createHash('sha256');
@@ -15,6 +16,7 @@ async function hashFile(input: { file: string }): Promise<{ sha256: string; size
 
 export const tasks = {
   hashFile,
+  parseDataset,
 } satisfies Record<string, (input: never) => Promise<unknown>>;
 
 export type TaskName = keyof typeof tasks;

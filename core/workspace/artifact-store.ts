@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, type ReadStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ValidationError } from '../api/errors.js';
 import type { WorkerPool } from '../workers/pool.js';
+
+const staleTempMs = 6 * 60 * 60 * 1000;
 
 export interface StoredObject {
   sha256: string;
@@ -31,8 +33,15 @@ export class ArtifactStore {
 
   async init(): Promise<void> {
     await mkdir(this.objects, { recursive: true });
-    await rm(this.temp, { recursive: true, force: true }); // leftovers of interrupted uploads
     await mkdir(this.temp, { recursive: true });
+    // Leftovers of interrupted uploads. Only old ones: another process (the server, a CLI
+    // command) may be writing a temp file in this workspace right now.
+    const cutoff = Date.now() - staleTempMs;
+    for (const name of await readdir(this.temp)) {
+      const file = path.join(this.temp, name);
+      const info = await stat(file).catch(() => null);
+      if (info && info.mtimeMs < cutoff) await rm(file, { recursive: true, force: true });
+    }
   }
 
   objectPath(sha256: string): string {

@@ -131,4 +131,37 @@ export const migrations: readonly string[] = [
     value TEXT NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 2: datasets. A dataset is a name; each import of new content adds an immutable version whose
+  // bytes live in the artifact store: the source file (source_sha256) and its columnar encoding
+  // (columnar_sha256, the content hash that identifies the version).
+  `
+  CREATE TABLE datasets (
+    name             TEXT PRIMARY KEY,
+    created_time     INTEGER NOT NULL,
+    created_by       TEXT NOT NULL,
+    last_update_time INTEGER NOT NULL
+  ) WITHOUT ROWID;
+
+  CREATE TABLE dataset_versions (
+    name            TEXT NOT NULL REFERENCES datasets(name),
+    version         INTEGER NOT NULL,
+    source_sha256   TEXT NOT NULL,
+    source_size     INTEGER NOT NULL,
+    source_path     TEXT NOT NULL,
+    source_format   TEXT NOT NULL,
+    columnar_sha256 TEXT NOT NULL,
+    columnar_size   INTEGER NOT NULL,
+    row_count       INTEGER NOT NULL,
+    column_count    INTEGER NOT NULL,
+    type_overrides  TEXT NOT NULL DEFAULT '{}',
+    schema          TEXT NOT NULL,
+    stats           TEXT NOT NULL,
+    warnings        TEXT NOT NULL DEFAULT '[]',
+    created_time    INTEGER NOT NULL,
+    created_by      TEXT NOT NULL,
+    PRIMARY KEY (name, version)
+  ) WITHOUT ROWID;
+  CREATE UNIQUE INDEX dataset_versions_by_content ON dataset_versions (name, columnar_sha256);
+  CREATE INDEX dataset_versions_by_source ON dataset_versions (name, source_sha256);
+  `,
 ];
