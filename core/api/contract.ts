@@ -296,6 +296,8 @@ export const trainRequest = z.object({
   experiment: z.string().min(1).optional(),
   run_name: z.string().min(1).optional(),
   seed: z.number().int().min(0).optional(),
+  /** tfjs backend for networks: wasm, cpu, webgpu, tfjs-node, tfjs-node-gpu; default automatic. */
+  backend: z.string().min(1).optional(),
 });
 export type TrainRequestBody = z.infer<typeof trainRequest>;
 export interface TrainStartedResponse {

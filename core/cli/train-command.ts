@@ -9,7 +9,7 @@ import { keyValuePairs, parseCommand } from './args.js';
 import { CommandFailure, createOutput, UsageError } from './output.js';
 import { withTracking } from './workspace-option.js';
 
-const usage = `mlwb train (--dataset NAME[:VERSION] | --data FILE) --target COLUMN --model ${modelKinds().join('|')} [--param K=V]... [--experiment NAME] [--seed N] [--json]`;
+const usage = `mlwb train (--dataset NAME[:VERSION] | --data FILE) --target COLUMN --model ${modelKinds().join('|')} [--param K=V]... [--experiment NAME] [--seed N] [--backend wasm|cpu|webgpu|tfjs-node|tfjs-node-gpu] [--json]`;
 
 export async function trainCommand(argv: string[]): Promise<void> {
   const { values } = parseCommand(argv, {
@@ -21,6 +21,7 @@ export async function trainCommand(argv: string[]): Promise<void> {
     experiment: { type: 'string' },
     name: { type: 'string' },
     seed: { type: 'string' },
+    backend: { type: 'string' },
   });
   const output = createOutput(values.json);
   if (!values.target) throw new UsageError(`--target is required. Usage: ${usage}`);
@@ -56,6 +57,7 @@ export async function trainCommand(argv: string[]): Promise<void> {
       experiment: values.experiment,
       runName: values.name,
       seed,
+      backend: values.backend,
       user: workspace.user,
     });
     const interactive = process.stderr.isTTY && !values.json;

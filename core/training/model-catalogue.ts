@@ -3,6 +3,7 @@
 // (`--param learning_rate=0.05`); each fit maps them onto its learner.
 import { ValidationError } from '../api/errors.js';
 import { logisticRegressionDefaults, LogisticRegression, ridgeDefaults, RidgeRegression } from './linear.js';
+import { mlpDefinition } from './mlp/mlp.js';
 import type { FeatureMatrix, Target, Task, TrainedModel } from './types.js';
 
 export interface ParamSpec {
@@ -76,7 +77,7 @@ const linear: ModelDefinition = {
   },
 };
 
-const catalogue = new Map<string, ModelDefinition>([[linear.kind, linear]]);
+const catalogue = new Map<string, ModelDefinition>([linear, mlpDefinition].map((definition) => [definition.kind, definition]));
 
 export function modelKinds(): string[] {
   return [...catalogue.keys()];

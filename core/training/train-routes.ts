@@ -37,6 +37,7 @@ export function trainRoutes(training: TrainService): Route[] {
           experiment: body.experiment,
           runName: body.run_name,
           seed: body.seed,
+          backend: body.backend,
           user: context.user,
         });
       },

@@ -5,7 +5,8 @@ import { Worker } from 'node:worker_threads';
 import { CancelledError, ValidationError, WorkbenchError, type ErrorCode } from '../api/errors.js';
 import { version as workbenchVersion } from '../api/version.js';
 import { loadDatasetTable } from '../datasets/dataset-service.js';
-import type { JobManager, JobSummary } from '../jobs/job-manager.js';
+import type { JobContext, JobManager, JobSummary } from '../jobs/job-manager.js';
+import { selectBackend } from './mlp/backends.js';
 import type { TrackingService } from '../tracking/service.js';
 import { workerEntry } from '../workers/worker-script.js';
 import { mlmodelYaml } from './mlmodel.js';
@@ -22,6 +23,8 @@ export interface TrainInput {
   experiment?: string;
   runName?: string;
   seed?: number;
+  /** tfjs backend for networks (wasm, cpu, webgpu, tfjs-node, tfjs-node-gpu); default automatic. */
+  backend?: string;
   user: string;
 }
 
@@ -48,6 +51,8 @@ export class TrainService {
     const { table, version } = await loadDatasetTable(this.tracking.workspace, input.dataset, input.datasetVersion);
     const seed = input.seed ?? 42;
     const checked = validateRequest(table, { target: input.target, model: input.model, params: input.params ?? {}, features: input.features, seed });
+    // A requested accelerator that is missing is refused now, before a run exists.
+    if (input.backend && input.model === 'mlp') await selectBackend(input.backend);
     const { experiments, runs } = this.tracking;
     const experimentName = input.experiment ?? input.dataset;
     let experimentId: number;
@@ -63,7 +68,7 @@ export class TrainService {
       tags: [
         { key: 'mlflow.source.name', value: 'ml-workbench trainer' },
         { key: 'mlwb.model', value: input.model },
-        { key: 'mlwb.backend', value: 'cpu (TypeScript)' },
+        { key: 'mlwb.backend', value: input.model === 'mlp' ? `tfjs ${input.backend ?? 'auto'}` : 'cpu (TypeScript)' },
         { key: 'mlwb.dataset', value: `${version.name}:${version.version}` },
         { key: 'mlwb.dataset.sha256', value: version.sha256 },
         { key: 'mlwb.trainer.version', value: workbenchVersion },
@@ -103,7 +108,7 @@ export class TrainService {
     const job = this.jobs.start({ kind: 'train', title: `Train ${input.model} on ${version.name} → ${input.target}`, user: input.user }, async (context) => {
       context.attachRun(run.run_id);
       try {
-        const result = await this.runWorker(table, request, run.run_id, context);
+        const result = await this.runWorker(table, request, run.run_id, context, input.backend);
         await this.record(run.run_id, result);
         if (!result.parity.passed) {
           throw new ValidationError(`ONNX parity check failed: max |difference| ${result.parity.maxAbsDifference} (limit 1e-5), labels ${result.parity.labelsMatch ? 'match' : 'differ'}.`);
@@ -122,9 +127,10 @@ export class TrainService {
     return { job, run_id: run.run_id, experiment_id: String(experimentId) };
   }
 
-  private runWorker(table: unknown, request: TrainRequest, runId: string, context: Parameters<Parameters<JobManager['start']>[1]>[0]): Promise<TrainResult> {
+  private runWorker(table: unknown, request: TrainRequest, runId: string, context: JobContext, backend: string | undefined): Promise<TrainResult> {
     const { file, options } = workerEntry('train-worker', new URL('./train-worker.ts', import.meta.url));
-    const worker = new Worker(file, { ...options, workerData: { table, request } });
+    const env = backend ? { ...process.env, MLWB_BACKEND: backend } : process.env;
+    const worker = new Worker(file, { ...options, workerData: { table, request }, env });
     let pending: Array<{ key: string; value: number; step: number; timestamp: number }> = [];
     const flush = () => {
       if (pending.length === 0) return;
@@ -186,6 +192,7 @@ export class TrainService {
       { key: 'train_rows', value: result.rows.train, step: 0, timestamp: now },
     );
     const tags = Object.entries(result.details).map(([key, value]) => ({ key: `mlwb.fit.${key}`, value: String(value) }));
+    if (result.details.backend) tags.push({ key: 'mlwb.backend', value: `tfjs ${result.details.backend} (${result.details.device})` });
     if (result.warnings.length > 0) tags.push({ key: 'mlwb.warnings', value: result.warnings.join('\n').slice(0, 8000) });
     runs.logBatch(runId, { metrics, tags });
   }
