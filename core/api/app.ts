@@ -32,6 +32,7 @@ export interface RunningCore {
   url: string;
   token: string;
   tracking: TrackingService;
+  training: TrainService;
   close(): Promise<void>;
 }
 
@@ -55,6 +56,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const tracking = new TrackingService(options.workspace);
   const jobs = new JobManager();
+  const training = new TrainService(tracking, jobs);
   const router = new Router();
   const publicRoute = { flavour: 'api' as const, public: true };
   router.addAll([
@@ -72,7 +74,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     ...apiTrackingRoutes(tracking),
     ...datasetRoutes(options.workspace),
     ...jobRoutes(jobs),
-    ...trainRoutes(new TrainService(tracking, jobs)),
+    ...trainRoutes(training),
   ]);
   const server = createCoreServer({ router, token, user: options.workspace.user, rendererDir: rendererDir(), log: options.log });
 
@@ -95,6 +97,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     url,
     token,
     tracking,
+    training,
     close: () =>
       (closing ??= (async () => {
         // Stop accepting, cancel running jobs (their runs end KILLED), let in-flight requests

@@ -5,7 +5,6 @@ import { startCore } from '../api/app.js';
 import { resolveWorkspaceDir } from '../workspace/paths.js';
 import { openWorkspace } from '../workspace/workspace.js';
 import { seedSampleProject } from '../workspace/sample-project.js';
-import { TrackingService } from '../tracking/service.js';
 import { parseCommand } from './args.js';
 import { UsageError } from './output.js';
 
@@ -38,9 +37,11 @@ export async function serveCommand(argv: string[]): Promise<void> {
 
   let core;
   try {
-    if (!values['no-sample'] && process.env.MLWB_NO_SAMPLE !== '1') await seedSampleProject(new TrackingService(workspace));
     core = await startCore({ workspace, host: values.host, port, token: values.token ?? process.env.MLWB_TOKEN, log });
+    // Seeded after the listener is up: the sample models train as jobs while the UI loads.
+    if (!values['no-sample'] && process.env.MLWB_NO_SAMPLE !== '1') await seedSampleProject(core.tracking, core.training);
   } catch (error) {
+    await core?.close();
     await workspace.close();
     requestLog.end();
     throw error;

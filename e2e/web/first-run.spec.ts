@@ -15,10 +15,11 @@ test.afterAll(async () => core?.stop());
 
 test('a fresh workspace opens on the churn sample', async ({ page }) => {
   await page.goto(`${core.url}/#token=${core.token}`);
+  // The sample trains one run per model kind as background jobs on first start.
   const sample = page.getByTestId('experiment-item').filter({ hasText: 'churn-sample' });
-  await expect(sample).toContainText('8');
+  await expect(sample).toBeVisible();
   await sample.click();
-  await expect(page.getByTestId('run-row')).toHaveCount(8);
+  await expect(page.getByTestId('run-row')).toHaveCount(2);
   await page.screenshot({ path: path.join(screenshots, 'first-screen.png') });
 
   await page.getByTestId('experiment-item').filter({ hasText: 'Default' }).click();
