@@ -5,6 +5,7 @@ import { ValidationError } from '../api/errors.js';
 import { attr, mlDomain, type GraphBuilder } from '../onnx/builder.js';
 import { classLabels, pipelineOutputs } from './pipeline-onnx.js';
 import type { FeatureMatrix, Predictions, Target, TrainedModel } from './types.js';
+import { sigmoid, softmaxInPlace } from './activations.js';
 
 export interface LogisticRegressionParams {
   /** Inverse L2 strength, as scikit-learn's C: objective = C·Σ log-loss + ½‖w‖² (intercept not penalised). */
@@ -383,22 +384,7 @@ function solveSymmetric(matrix: Float64Array, rhs: Float64Array, size: number): 
   return solution;
 }
 
-function sigmoid(z: number): number {
-  return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
-}
 
-/** Turns scores into probabilities in place; returns log Σ exp(score), which the log-loss needs. */
-function softmaxInPlace(scores: Float64Array): number {
-  let max = -Infinity;
-  for (const score of scores) if (score > max) max = score;
-  let sum = 0;
-  for (let k = 0; k < scores.length; k++) {
-    scores[k] = Math.exp(scores[k] - max);
-    sum += scores[k];
-  }
-  for (let k = 0; k < scores.length; k++) scores[k] /= sum;
-  return max + Math.log(sum);
-}
 
 function dot(a: Float64Array, b: Float64Array): number {
   let sum = 0;

@@ -1,21 +1,14 @@
 // The models a user can train, their parameters (with defaults, types and ranges, shown in the
 // CLI and the Train dialog) and how each one fits. Parameter names are the user's words
 // (`--param learning_rate=0.05`); each fit maps them onto its learner.
+import type { ModelParamSpec } from '../api/contract.js';
 import { ValidationError } from '../api/errors.js';
 import { logisticRegressionDefaults, LogisticRegression, ridgeDefaults, RidgeRegression } from './linear.js';
 import { mlpDefinition } from './mlp/mlp.js';
 import type { FeatureMatrix, Target, Task, TrainedModel } from './types.js';
 
-export interface ParamSpec {
-  name: string;
-  type: 'number' | 'integer' | 'boolean';
-  default: number | boolean;
-  min?: number;
-  max?: number;
-  /** Whether `min` itself is allowed (false for strictly positive values). */
-  minInclusive?: boolean;
-  description: string;
-}
+/** A parameter as the catalogue route shows it (core/api/contract.ts). */
+export type ParamSpec = ModelParamSpec;
 
 export interface FitContext {
   train: FeatureMatrix;

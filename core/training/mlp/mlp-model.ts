@@ -8,6 +8,7 @@ import { classLabels, pipelineOutputs } from '../pipeline-onnx.js';
 import type { FeatureMatrix, Predictions, Target, Task, TrainedModel } from '../types.js';
 import type { Tensor2D } from '@tensorflow/tfjs';
 import type { Tf } from './backends.js';
+import { sigmoid, softmaxInPlace } from '../activations.js';
 
 /** Backends that can read results back synchronously (predict is synchronous); WebGPU in Node cannot. */
 const synchronousBackends = new Set(['wasm', 'cpu', 'tensorflow']);
@@ -146,17 +147,4 @@ function forward(layer: DenseLayer, input: Float64Array, output: Float64Array): 
   if (layer.activation === 'relu') for (let k = 0; k < outputs; k++) if (output[k] < 0) output[k] = 0;
 }
 
-function sigmoid(z: number): number {
-  return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
-}
 
-function softmaxInPlace(scores: Float64Array): void {
-  let max = -Infinity;
-  for (const score of scores) if (score > max) max = score;
-  let sum = 0;
-  for (let k = 0; k < scores.length; k++) {
-    scores[k] = Math.exp(scores[k] - max);
-    sum += scores[k];
-  }
-  for (let k = 0; k < scores.length; k++) scores[k] /= sum;
-}
