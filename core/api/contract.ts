@@ -153,6 +153,8 @@ export interface InfoResponse {
 // Immutable, content-hashed versions of imported CSV and Parquet files (core/datasets).
 import type { ColumnType } from '../datasets/table.js';
 
+export type { ColumnType };
+
 export const datasetFormats = ['csv', 'parquet'] as const;
 export type DatasetFormat = (typeof datasetFormats)[number];
 

@@ -24,7 +24,8 @@ export function jobRoutes(jobs: JobManager): Route[] {
             response.end();
           },
         );
-        context.request.on('close', unsubscribe);
+        // The response's close, not the request's: a GET request closes as soon as it is read.
+        context.response.on('close', unsubscribe);
       },
     },
   ];

@@ -47,6 +47,20 @@ describe('POST /api/train', () => {
     expect(listing.body.files.map((file: { path: string }) => file.path)).toEqual(['model/MLmodel', 'model/model.onnx']);
   });
 
+  it('streams live progress and learning-curve events until the job ends', async () => {
+    const started = await core.call('POST', '/api/train', { dataset: 'churn', target: 'target', model: 'mlp', params: { epochs: 3, patience: 0 } });
+    const response = await fetch(`${core.url}/api/jobs/${started.body.job.id}/events?token=${core.token}`);
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const stream = await response.text(); // ends when the job does
+    expect(stream).toContain('event: progress');
+    expect((stream.match(/event: metric/g) ?? []).length).toBe(3);
+    expect(stream).toMatch(/"train_loss":\d/);
+    expect(stream.trimEnd().endsWith('event: end\ndata: {}')).toBe(true);
+    const { run } = (await core.call('GET', `/api/runs/${started.body.run_id}`)).body;
+    expect(run.tags['mlwb.backend']).toMatch(/^tfjs wasm/);
+    expect(run.metrics.parity_passed).toBe(1);
+  });
+
   it('answers bad requests with 400 naming the problem and creates no run', async () => {
     const before = (await core.call('GET', '/api/experiments')).body.experiments.reduce((sum: number, experiment: { run_count: number }) => sum + experiment.run_count, 0);
     const unknownParam = await core.call('POST', '/api/train', { dataset: 'churn', target: 'target', model: 'lr', params: { depth: 3 } });

@@ -37,7 +37,7 @@ export interface TrainResult {
   importance: Array<{ feature: string; gain: number | null; permutation_mean: number; permutation_std: number }>;
   preprocessing: PreprocessorSpec;
   onnx: Uint8Array;
-  parity: { maxAbsDifference: number; labelsMatch: boolean; passed: boolean };
+  parity: { maxAbsDifference: number; maxRelativeDifference: number; labelsMatch: boolean; passed: boolean };
   details: Record<string, string | number | boolean>;
   warnings: string[];
   seconds: number;
@@ -138,7 +138,7 @@ export async function trainPipeline(table: Table, request: TrainRequest, hooks: 
     importance,
     preprocessing: preprocessor.spec,
     onnx,
-    parity: { maxAbsDifference: parity.maxAbsDifference, labelsMatch: parity.labelsMatch, passed: parity.passed },
+    parity: { maxAbsDifference: parity.maxAbsDifference, maxRelativeDifference: parity.maxRelativeDifference, labelsMatch: parity.labelsMatch, passed: parity.passed },
     details: fitted.details,
     warnings: [...preprocessor.warnings, ...evaluation.warnings],
     seconds: (performance.now() - started) / 1000,

@@ -111,7 +111,9 @@ export class TrainService {
         const result = await this.runWorker(table, request, run.run_id, context, input.backend);
         await this.record(run.run_id, result);
         if (!result.parity.passed) {
-          throw new ValidationError(`ONNX parity check failed: max |difference| ${result.parity.maxAbsDifference} (limit 1e-5), labels ${result.parity.labelsMatch ? 'match' : 'differ'}.`);
+          throw new ValidationError(
+            `ONNX parity check failed: max |difference| ${result.parity.maxAbsDifference} (relative ${result.parity.maxRelativeDifference}; limit 1e-5), labels ${result.parity.labelsMatch ? 'match' : 'differ'}.`,
+          );
         }
         runs.update(run.run_id, { status: 'FINISHED', endTime: Date.now() });
         return { run_id: run.run_id, metrics: result.evaluation.metrics, parity_max_abs_diff: result.parity.maxAbsDifference, seconds: result.seconds };
@@ -188,6 +190,9 @@ export class TrainService {
       .map(([key, value]) => ({ key: `test_${key}`, value, step: 0, timestamp: now }));
     metrics.push(
       { key: 'parity_max_abs_diff', value: result.parity.maxAbsDifference, step: 0, timestamp: now },
+      // Regression compares relative to the prediction's size (float32 outputs), hence a verdict metric.
+      { key: 'parity_max_relative_diff', value: result.parity.maxRelativeDifference, step: 0, timestamp: now },
+      { key: 'parity_passed', value: result.parity.passed ? 1 : 0, step: 0, timestamp: now },
       { key: 'training_seconds', value: result.seconds, step: 0, timestamp: now },
       { key: 'train_rows', value: result.rows.train, step: 0, timestamp: now },
     );

@@ -30,6 +30,21 @@ export function metricColorScale(theme: ThemeName): Array<[number, string]> {
       ];
 }
 
+/** Sequential scale for counts on a heatmap (confusion matrix): the card colour → the accent. */
+export function heatColorScale(theme: ThemeName): Array<[number, string]> {
+  return theme === 'dark'
+    ? [
+        [0, '#17182a'],
+        [0.5, '#34357a'],
+        [1, '#5b5bd6'],
+      ]
+    : [
+        [0, '#f5f5fe'],
+        [0.5, '#a9a9ee'],
+        [1, '#4a4ac4'],
+      ];
+}
+
 export interface ChartColors {
   text: string;
   muted: string;

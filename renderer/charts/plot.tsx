@@ -25,6 +25,9 @@ function themedLayout(layout: Partial<Layout>, colors: ChartColors, height: numb
     font: { family: colors.fontFamily, size: 12, color: colors.text, ...layout.font },
     xaxis: themedAxis(colors, layout.xaxis),
     yaxis: themedAxis(colors, layout.yaxis),
+    // Second axes exist only in side-by-side charts; theming an absent one would draw it.
+    ...(layout.xaxis2 ? { xaxis2: themedAxis(colors, layout.xaxis2) } : {}),
+    ...(layout.yaxis2 ? { yaxis2: themedAxis(colors, layout.yaxis2) } : {}),
     hoverlabel: {
       bgcolor: colors.surface,
       bordercolor: colors.border,

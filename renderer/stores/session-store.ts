@@ -2,7 +2,9 @@ import { create } from 'zustand';
 import type { InfoResponse } from '../../core/api/contract';
 import { ApiError } from '../api/api-error';
 import { ApiClient } from '../api/client';
+import { DatasetsApi } from '../api/datasets-api';
 import { TrackingApi } from '../api/tracking-api';
+import { TrainingApi } from '../api/training-api';
 import type { CoreConnection, Host } from '../platform/host';
 import { showErrorToast } from './toast-store';
 
@@ -14,6 +16,8 @@ interface SessionState {
   connection: CoreConnection | null;
   info: InfoResponse | null;
   tracking: TrackingApi | null;
+  datasets: DatasetsApi | null;
+  training: TrainingApi | null;
   /** Why the session is not ready, in words for the connection screen. */
   problem: string | null;
   connect(host: Host): Promise<void>;
@@ -31,6 +35,8 @@ export const useSessionStore = create<SessionState>((set) => ({
   connection: null,
   info: null,
   tracking: null,
+  datasets: null,
+  training: null,
   problem: null,
   async connect(host) {
     set({ status: 'connecting', host, problem: null });
@@ -41,11 +47,12 @@ export const useSessionStore = create<SessionState>((set) => ({
       set({ status: 'unauthorized', problem: error instanceof Error ? error.message : String(error) });
       return;
     }
-    const tracking = new TrackingApi(new ApiClient(connection, reportFailure));
+    const client = new ApiClient(connection, reportFailure);
+    const tracking = new TrackingApi(client);
     try {
       // The connection screen explains a failure here, so no toast as well.
       const info = await tracking.info({ handledInline: () => true });
-      set({ status: 'ready', connection, tracking, info });
+      set({ status: 'ready', connection, tracking, datasets: new DatasetsApi(client), training: new TrainingApi(client), info });
     } catch (error) {
       const unauthorized = error instanceof ApiError && error.status === 401;
       set({
@@ -62,6 +69,18 @@ export function requireTracking(): TrackingApi {
   const { tracking } = useSessionStore.getState();
   if (!tracking) throw new Error('Not connected to the core yet.');
   return tracking;
+}
+
+export function requireDatasets(): DatasetsApi {
+  const { datasets } = useSessionStore.getState();
+  if (!datasets) throw new Error('Not connected to the core yet.');
+  return datasets;
+}
+
+export function requireTraining(): TrainingApi {
+  const { training } = useSessionStore.getState();
+  if (!training) throw new Error('Not connected to the core yet.');
+  return training;
 }
 
 export function requireHost(): Host {

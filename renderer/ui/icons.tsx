@@ -31,6 +31,11 @@ const paths = {
   user: 'M12 4a4 4 0 1 0 0 8 4 4 0 0 0 0-8z M4.5 20a7.5 7.5 0 0 1 15 0',
   external: 'M14 4h6v6 M20 4l-9 9 M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5',
   refresh: 'M20 12a8 8 0 1 1-2.3-5.7 M20 4v5h-5',
+  database: 'M4 6c0-1.7 3.6-3 8-3s8 1.3 8 3-3.6 3-8 3-8-1.3-8-3z M4 6v12c0 1.7 3.6 3 8 3s8-1.3 8-3V6 M4 12c0 1.7 3.6 3 8 3s8-1.3 8-3',
+  upload: 'M12 16V5 M7 9.5l5-5 5 5 M5 20h14',
+  play: 'M7 4.5v15l12-7.5z',
+  stop: 'M6 6h12v12H6z',
+  table: 'M4 5h16v14H4z M4 10h16 M4 14.5h16 M10 10v9',
 } as const;
 
 export type IconName = keyof typeof paths;

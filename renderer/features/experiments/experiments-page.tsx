@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ExperimentSummary } from '../../../core/api/contract';
 import { useExperimentsStore } from '../../stores/experiments-store';
+import { useTrainDialogStore } from '../../stores/train-dialog-store';
 import { CommandBlock } from '../../ui/command-block';
 import { EmptyState } from '../../ui/empty-state';
 import { Icon } from '../../ui/icons';
@@ -29,6 +30,7 @@ export function ExperimentsPage({ params }: PageProps) {
   const lastViewedId = useExperimentsStore((state) => state.lastViewedId);
   const setLastViewed = useExperimentsStore((state) => state.setLastViewed);
   const [creating, setCreating] = useState(false);
+  const showTrain = useTrainDialogStore((state) => state.show);
   const selectedId = params.experimentId ?? null;
 
   useEffect(() => {
@@ -74,10 +76,16 @@ export function ExperimentsPage({ params }: PageProps) {
           icon="flask"
           title="Create your first experiment"
           actions={
-            <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
-              <Icon name="plus" size={14} />
-              New experiment
-            </button>
+            <>
+              <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
+                <Icon name="plus" size={14} />
+                New experiment
+              </button>
+              <button type="button" className="button" onClick={() => showTrain()} data-testid="train-button">
+                <Icon name="play" size={13} />
+                Train a model
+              </button>
+            </>
           }
         >
           <p>An experiment groups the runs of one modelling question. Create one here, or log a run and it is created for you:</p>

@@ -4,6 +4,7 @@ import { useExperimentsStore } from '../../stores/experiments-store';
 import { useRunColumnsStore } from '../../stores/run-columns-store';
 import { useRunSelectionStore } from '../../stores/run-selection-store';
 import { useRunsStore } from '../../stores/runs-store';
+import { useTrainDialogStore } from '../../stores/train-dialog-store';
 import { EmptyState } from '../../ui/empty-state';
 import { formatCount } from '../../ui/format';
 import { Icon } from '../../ui/icons';
@@ -30,6 +31,7 @@ export function RunsPanel({ experiment }: { experiment: ExperimentSummary }) {
   const loadRuns = runs.load;
   const { selected, cursor, toggle, toggleRange, setMany, reset, setCursor } = useRunSelectionStore();
   const reloadExperiments = useExperimentsStore((state) => state.load);
+  const showTrain = useTrainDialogStore((state) => state.show);
   const [sort, setSort] = useState<SortState | null>(null);
   const [filter, setFilter] = useState('');
   const [now, setNow] = useState(() => Date.now());
@@ -115,6 +117,16 @@ export function RunsPanel({ experiment }: { experiment: ExperimentSummary }) {
             <Icon name="refresh" size={15} />
           </button>
           {available && choice && <ColumnPicker available={available} choice={choice} onChange={setChoice} />}
+          <button
+            type="button"
+            className="button"
+            data-testid="train-button"
+            onClick={() => showTrain({ experiment: experiment.name })}
+            title="Train a model on a dataset; the run is logged in this experiment"
+          >
+            <Icon name="play" size={13} />
+            Train model
+          </button>
           <button
             type="button"
             className="button button-primary"

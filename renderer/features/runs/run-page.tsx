@@ -4,9 +4,11 @@ import { EmptyState } from '../../ui/empty-state';
 import { KeyValueTable } from '../../ui/key-value-table';
 import type { PageProps } from '../shell/page-props';
 import { ArtifactBrowser } from './artifact-browser';
+import { EvaluationSection } from './evaluation-section';
 import { RunHeader } from './run-header';
 import { RunMetrics } from './run-metrics';
 import './run-page.css';
+import './evaluation.css';
 
 /** Tags MLflow and the workbench write for their own bookkeeping; shown apart from the user's. */
 const isSystemTag = (key: string) => key.startsWith('mlflow.') || key.startsWith('mlwb.');
@@ -43,6 +45,7 @@ export function RunPage({ params }: PageProps) {
   return (
     <div className="run-page" data-testid="run-page">
       <RunHeader detail={detail} />
+      <EvaluationSection key={run.run_id} detail={detail} />
       <div className="run-grid">
         <section className="card run-metrics-card">
           <div className="card-header">

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useSessionStore } from '../../stores/session-store';
+import { TrainDialog } from '../training/train-dialog';
 import { ConnectionScreen } from './connection-screen';
 import { ErrorBoundary } from './error-boundary';
 import { navigate, useHashLocation } from './hash-route';
@@ -49,6 +50,7 @@ function Shell() {
         </main>
       </div>
       <ShortcutSheet open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
+      <TrainDialog />
     </div>
   );
 }

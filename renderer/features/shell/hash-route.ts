@@ -49,6 +49,11 @@ export function runHref(runId: string): string {
   return `#/runs/${encodeURIComponent(runId)}`;
 }
 
+/** A dataset's page; without a version it shows the latest. */
+export function datasetHref(name: string, version?: number): string {
+  return `#/datasets/${encodeURIComponent(name)}${version === undefined ? '' : `/${version}`}`;
+}
+
 /** Commas stay literal so the address bar reads `#/compare?runs=a,b,c`. */
 export function compareHref(runIds: readonly string[]): string {
   return `#/compare?runs=${runIds.map(encodeURIComponent).join(',')}`;

@@ -3,6 +3,7 @@
 import type { ComponentType } from 'react';
 import type { IconName } from '../../ui/icons';
 import { ComparePage } from '../compare/compare-page';
+import { DatasetsPage } from '../datasets/datasets-page';
 import { ExperimentsPage } from '../experiments/experiments-page';
 import { RunPage } from '../runs/run-page';
 import { matchPattern, type HashLocation } from './hash-route';
@@ -26,6 +27,7 @@ export interface PageRoute {
 
 export const navItems: NavItem[] = [
   { section: 'experiments', label: 'Experiments', href: '#/experiments', icon: 'flask', goKey: 'e' },
+  { section: 'datasets', label: 'Datasets', href: '#/datasets', icon: 'database', goKey: 'd' },
 ];
 
 export const pageRoutes: PageRoute[] = [
@@ -33,6 +35,9 @@ export const pageRoutes: PageRoute[] = [
   { pattern: '/experiments/:experimentId', section: 'experiments', Page: ExperimentsPage },
   { pattern: '/runs/:runId', section: 'experiments', Page: RunPage },
   { pattern: '/compare', section: 'experiments', Page: ComparePage },
+  { pattern: '/datasets', section: 'datasets', Page: DatasetsPage },
+  { pattern: '/datasets/:name', section: 'datasets', Page: DatasetsPage },
+  { pattern: '/datasets/:name/:version', section: 'datasets', Page: DatasetsPage },
 ];
 
 export const homeHref = '#/experiments';

@@ -33,5 +33,12 @@ export function shortcutGroups(): ShortcutGroup[] {
         { keys: ['Shift'], label: 'Hold while clicking a checkbox to select a range' },
       ],
     },
+    {
+      title: 'Dataset schema',
+      shortcuts: [
+        { keys: ['j', '↓'], label: 'Next column' },
+        { keys: ['k', '↑'], label: 'Previous column' },
+      ],
+    },
   ];
 }

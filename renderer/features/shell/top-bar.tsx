@@ -1,6 +1,7 @@
 import { useSessionStore } from '../../stores/session-store';
 import { useThemeStore } from '../../stores/theme-store';
 import { Icon } from '../../ui/icons';
+import { TrainJobIndicator } from '../training/train-dialog';
 
 function initials(name: string): string {
   const parts = name.split(/[\s._@-]+/).filter(Boolean);
@@ -19,6 +20,7 @@ export function TopBar({ onShowShortcuts }: { onShowShortcuts: () => void }) {
         <span className="top-bar-path mono truncate">{info?.workspace}</span>
       </div>
       <div className="top-bar-actions">
+        <TrainJobIndicator />
         <button type="button" className="button button-ghost button-small" onClick={onShowShortcuts} title="Keyboard shortcuts (?)">
           <Icon name="keyboard" size={15} />
           <kbd>?</kbd>
