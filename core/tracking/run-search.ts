@@ -5,7 +5,7 @@ import type { ExperimentRecord } from './experiments.js';
 import { decodePageToken, encodePageToken } from './page-token.js';
 import type { RunRecord } from './runs.js';
 import { parseExperimentFilter, parseExperimentOrderBy, parseOrderBy, parseRunFilter } from './search-filter.js';
-import { compileExperimentSearch, compileRunSearch } from './search-sql.js';
+import { compileExperimentSearch, compileRunSearch, type CompiledSearch } from './search-sql.js';
 import { limits } from './validation.js';
 
 export interface SearchPage<Row> {
@@ -39,26 +39,33 @@ function asStringList(value: unknown, field: string): string[] {
   return list as string[];
 }
 
-/**
- * Runs in MLflow's search semantics. With `withTotal` (the UI shows it) a count query runs too;
- * otherwise one extra row tells whether another page exists.
- */
-export function searchRuns(
-  db: Sqlite,
-  input: { experimentIds: number[]; filter?: unknown; orderBy?: unknown; maxResults?: unknown; pageToken?: unknown; viewType?: unknown; withTotal?: boolean },
-): SearchPage<RunRecord> {
+interface SearchInput {
+  filter?: unknown;
+  orderBy?: unknown;
+  maxResults?: unknown;
+  pageToken?: unknown;
+  viewType?: unknown;
+}
+
+/** What runs and experiments searches read alike: filter text, order, page and view type. */
+function commonOptions(input: SearchInput, viewField: string) {
   if (input.filter !== undefined && input.filter !== null && typeof input.filter !== 'string') {
     throw new ValidationError(`Parameter 'filter' must be a string.`, { field: 'filter' });
   }
-  const clauses = parseRunFilter((input.filter as string | undefined) ?? '');
-  const orderBy = parseOrderBy(asStringList(input.orderBy, 'order_by'));
-  const limit = parseMaxResults(input.maxResults, 1000, limits.maxSearchResults);
-  const offset = typeof input.pageToken === 'string' && input.pageToken ? decodePageToken(input.pageToken) : 0;
-  const viewType = parseViewType(input.viewType, 'run_view_type');
-  const withTotal = input.withTotal ?? true;
-  const compiled = compileRunSearch({ experimentIds: input.experimentIds, clauses, orderBy, viewType, limit: withTotal ? limit : limit + 1, offset });
-  const rows = db.prepare(compiled.sql).all(...compiled.params) as RunRecord[];
+  return {
+    filter: (input.filter as string | undefined) ?? '',
+    orderBy: asStringList(input.orderBy, 'order_by'),
+    limit: parseMaxResults(input.maxResults, 1000, limits.maxSearchResults),
+    offset: typeof input.pageToken === 'string' && input.pageToken ? decodePageToken(input.pageToken) : 0,
+    viewType: parseViewType(input.viewType, viewField),
+  };
+}
+
+/** Runs one compiled search: the page, plus the count and the next token. */
+function runPage<Row>(db: Sqlite, compiled: CompiledSearch, limit: number, offset: number, withTotal: boolean): SearchPage<Row> {
+  const rows = db.prepare(compiled.sql).all(...compiled.params) as Row[];
   if (!withTotal) {
+    // The query asked for one row more than the page: its presence says another page exists.
     const more = rows.length > limit;
     if (more) rows.pop();
     return { rows, total: -1, nextPageToken: more ? encodePageToken(offset + limit) : null };
@@ -67,20 +74,32 @@ export function searchRuns(
   return { rows, total: count, nextPageToken: rows.length === limit && offset + limit < count ? encodePageToken(offset + limit) : null };
 }
 
-export function searchExperiments(
-  db: Sqlite,
-  input: { filter?: unknown; orderBy?: unknown; maxResults?: unknown; pageToken?: unknown; viewType?: unknown },
-): SearchPage<ExperimentRecord> {
-  if (input.filter !== undefined && input.filter !== null && typeof input.filter !== 'string') {
-    throw new ValidationError(`Parameter 'filter' must be a string.`, { field: 'filter' });
-  }
-  const clauses = parseExperimentFilter((input.filter as string | undefined) ?? '');
-  const orderBy = parseExperimentOrderBy(asStringList(input.orderBy, 'order_by'));
-  const limit = parseMaxResults(input.maxResults, 1000, limits.maxSearchResults);
-  const offset = typeof input.pageToken === 'string' && input.pageToken ? decodePageToken(input.pageToken) : 0;
-  const viewType = parseViewType(input.viewType, 'view_type');
-  const compiled = compileExperimentSearch({ clauses, orderBy, viewType, limit, offset });
-  const rows = db.prepare(compiled.sql).all(...compiled.params) as ExperimentRecord[];
-  const { count } = db.prepare(compiled.countSql).get(...compiled.countParams) as { count: number };
-  return { rows, total: count, nextPageToken: rows.length === limit && offset + limit < count ? encodePageToken(offset + limit) : null };
+/**
+ * Runs in MLflow's search semantics. With `withTotal` (the UI shows it) a count query runs too;
+ * otherwise one extra row tells whether another page exists.
+ */
+export function searchRuns(db: Sqlite, input: SearchInput & { experimentIds: number[]; withTotal?: boolean }): SearchPage<RunRecord> {
+  const options = commonOptions(input, 'run_view_type');
+  const withTotal = input.withTotal ?? true;
+  const compiled = compileRunSearch({
+    experimentIds: input.experimentIds,
+    clauses: parseRunFilter(options.filter),
+    orderBy: parseOrderBy(options.orderBy),
+    viewType: options.viewType,
+    limit: withTotal ? options.limit : options.limit + 1,
+    offset: options.offset,
+  });
+  return runPage(db, compiled, options.limit, options.offset, withTotal);
+}
+
+export function searchExperiments(db: Sqlite, input: SearchInput): SearchPage<ExperimentRecord> {
+  const options = commonOptions(input, 'view_type');
+  const compiled = compileExperimentSearch({
+    clauses: parseExperimentFilter(options.filter),
+    orderBy: parseExperimentOrderBy(options.orderBy),
+    viewType: options.viewType,
+    limit: options.limit,
+    offset: options.offset,
+  });
+  return runPage(db, compiled, options.limit, options.offset, true);
 }
