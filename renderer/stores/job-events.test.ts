@@ -1,24 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { JobSummary } from '../../core/api/contract';
+import { runningJob } from '../testing/jobs';
 import { initialJobView, parseJobEvent, reduceJob, type JobAction, type JobView } from './job-events';
 
-const started: JobSummary = {
-  id: 'job-1',
-  kind: 'train',
-  title: 'Train lr on churn → target',
-  status: 'running',
-  created_by: 'ada',
-  created_time: 1,
-  ended_time: null,
-  fraction: 0,
-  message: 'Starting',
-  run_id: null,
-  error: null,
-  error_code: null,
-  result: null,
-};
-
-function fold(events: Array<[string, unknown]>, state: JobView = initialJobView(started)): JobView {
+function fold(events: Array<[string, unknown]>, state: JobView = initialJobView(runningJob)): JobView {
   return events
     .map(([name, data]) => parseJobEvent(name, JSON.stringify(data)))
     .filter((action): action is JobAction => action !== null)
@@ -47,7 +31,7 @@ describe('reduceJob', () => {
   it('follows progress, then takes the final summary with the run id', () => {
     const state = fold([
       ['progress', { type: 'progress', time: 1, fraction: 0.15, message: 'Fitting' }],
-      ['status', { type: 'status', time: 2, message: 'succeeded', data: { ...started, status: 'succeeded', fraction: 1, message: 'Finished', run_id: 'run-9' } }],
+      ['status', { type: 'status', time: 2, message: 'succeeded', data: { ...runningJob, status: 'succeeded', fraction: 1, message: 'Finished', run_id: 'run-9' } }],
       ['end', {}],
     ]);
     expect(state).toMatchObject({ status: 'succeeded', fraction: 1, message: 'Finished', runId: 'run-9', ended: true });
@@ -64,7 +48,7 @@ describe('reduceJob', () => {
 
   it('does not move the bar back when past progress is replayed after the end', () => {
     const failed = fold([
-      ['status', { type: 'status', time: 2, message: 'failed', data: { ...started, status: 'failed', fraction: 0.8, message: 'Bad target', error: 'Bad target' } }],
+      ['status', { type: 'status', time: 2, message: 'failed', data: { ...runningJob, status: 'failed', fraction: 0.8, message: 'Bad target', error: 'Bad target' } }],
       ['progress', { type: 'progress', time: 1, fraction: 0.1, message: 'Preprocessing' }],
     ]);
     expect(failed).toMatchObject({ status: 'failed', fraction: 0.8, message: 'Bad target', error: 'Bad target', ended: true });

@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { JobSummary } from '../../core/api/contract';
 import type { TrainingApi } from '../api/training-api';
+import { runningJob as running } from '../testing/jobs';
 import { useSessionStore } from './session-store';
 import { useTrainJobStore } from './train-job-store';
 
@@ -29,21 +30,6 @@ class FakeEventSource {
   }
 }
 
-const running: JobSummary = {
-  id: 'job-1',
-  kind: 'train',
-  title: 'Train gbdt on churn → target',
-  status: 'running',
-  created_by: 'ada',
-  created_time: 1,
-  ended_time: null,
-  fraction: 0,
-  message: 'Starting',
-  run_id: null,
-  error: null,
-  error_code: null,
-  result: null,
-};
 const succeeded: JobSummary = { ...running, status: 'succeeded', fraction: 1, message: 'Finished', run_id: 'run-1', ended_time: 2, result: { metrics: { roc_auc: 0.8 } } };
 
 let summary: JobSummary;

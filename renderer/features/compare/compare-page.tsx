@@ -5,6 +5,7 @@ import { useThemeStore } from '../../stores/theme-store';
 import { EmptyState } from '../../ui/empty-state';
 import { shortRunId } from '../../ui/format';
 import { Icon } from '../../ui/icons';
+import { PageSpinner } from '../../ui/page-states';
 import { compareHref, experimentHref, navigate, parseRunIds, runHref } from '../shell/hash-route';
 import type { PageProps } from '../shell/page-props';
 import { compareLimits, type CompareRun } from './compare-columns';
@@ -12,6 +13,7 @@ import { DiffTable } from './diff-table';
 import { MetricHistoryPanel } from './metric-history-panel';
 import { ParallelCoordinatesPanel } from './parallel-coordinates-panel';
 import { ScatterPanel } from './scatter-panel';
+import '../../styles/detail-page.css';
 import './compare.css';
 
 export function ComparePage({ query }: PageProps) {
@@ -62,20 +64,14 @@ function CompareView({ runIds }: { runIds: string[] }) {
     [runIds, details, theme],
   );
 
-  if (waiting) {
-    return (
-      <div className="page-center">
-        <span className="spinner" />
-      </div>
-    );
-  }
+  if (waiting) return <PageSpinner />;
 
   const experimentIds = [...new Set(runs.map((run) => run.run.experiment_id))];
   const remove = (runId: string) => navigate(compareHref(runIds.filter((id) => id !== runId)));
 
   return (
-    <div className="compare-page" data-testid="compare-page">
-      <header className="compare-header">
+    <div className="detail-page" data-testid="compare-page">
+      <header className="detail-header">
         <div className="compare-title">
           {experimentIds.length === 1 && (
             <a className="breadcrumb-back" href={experimentHref(experimentIds[0])}>

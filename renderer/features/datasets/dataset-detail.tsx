@@ -8,10 +8,12 @@ import { CopyButton } from '../../ui/copy-button';
 import { EmptyState } from '../../ui/empty-state';
 import { formatBytes, formatCount, formatRelativeTime, formatTimestamp } from '../../ui/format';
 import { Icon } from '../../ui/icons';
+import { PageSpinner } from '../../ui/page-states';
 import { datasetHref, navigate } from '../shell/hash-route';
 import { ColumnPanel } from './column-panel';
 import { PreviewTable } from './preview-table';
 import { SchemaTable } from './schema-table';
+import '../../styles/detail-page.css';
 import './dataset-detail.css';
 
 export const previewRows = 50;
@@ -52,11 +54,7 @@ export function DatasetDetail({ name, version }: { name: string; version: number
     );
   }
   if (!detail.data || versionNumber === undefined) {
-    return (
-      <div className="page-center">
-        <span className="spinner" />
-      </div>
-    );
+    return <PageSpinner />;
   }
 
   const { versions } = detail.data;
@@ -80,9 +78,9 @@ export function DatasetDetail({ name, version }: { name: string; version: number
   const selectedStats = stats?.find((column) => column.name === selectedColumn) ?? null;
 
   return (
-    <div className="dataset-detail" data-testid="dataset-detail">
-      <header className="dataset-header">
-        <div className="dataset-title">
+    <div className="detail-page dataset-detail" data-testid="dataset-detail">
+      <header className="detail-header">
+        <div className="detail-title">
           <h1 className="truncate" title={name}>
             {name}
           </h1>
@@ -118,7 +116,7 @@ export function DatasetDetail({ name, version }: { name: string; version: number
             </button>
           </div>
         </div>
-        <dl className="dataset-facts">
+        <dl className="detail-facts">
           <div>
             <dt>Rows</dt>
             <dd className="numeric">{formatCount(shown.row_count)}</dd>

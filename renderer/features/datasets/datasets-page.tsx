@@ -3,12 +3,14 @@ import { useDatasetsStore } from '../../stores/datasets-store';
 import { CommandBlock } from '../../ui/command-block';
 import { EmptyState } from '../../ui/empty-state';
 import { Icon } from '../../ui/icons';
+import { PageLoadFailed, PageSpinner } from '../../ui/page-states';
 import { datasetHref, navigate } from '../shell/hash-route';
 import type { PageProps } from '../shell/page-props';
 import { DatasetDetail } from './dataset-detail';
 import { DatasetDropzone, ImportStatus } from './dataset-dropzone';
 import { DatasetList } from './dataset-list';
 import { useDatasetImport } from './use-dataset-import';
+import '../../styles/two-pane.css';
 import './datasets.css';
 
 /** A version path segment: a whole number from 1; anything else shows the latest. */
@@ -33,25 +35,9 @@ export function DatasetsPage({ params }: PageProps) {
 
   let main;
   if (status === 'idle' || status === 'loading') {
-    main = (
-      <div className="page-center">
-        <span className="spinner" />
-      </div>
-    );
+    main = <PageSpinner />;
   } else if (status === 'failed') {
-    main = (
-      <div className="page-center">
-        <EmptyState
-          icon="alert"
-          title="Could not load datasets"
-          actions={
-            <button type="button" className="button" onClick={() => void load()}>
-              Try again
-            </button>
-          }
-        />
-      </div>
-    );
+    main = <PageLoadFailed title="Could not load datasets" onRetry={() => void load()} />;
   } else if (datasets.length === 0) {
     main = <DatasetsEmptyState />;
   } else if (selectedName !== null) {
@@ -60,9 +46,9 @@ export function DatasetsPage({ params }: PageProps) {
 
   return (
     <DatasetDropzone>
-      <div className="datasets-page" data-testid="datasets-page">
+      <div className="two-pane" data-testid="datasets-page">
         {datasets.length > 0 && <DatasetList datasets={datasets} activeName={selectedName} />}
-        <div className="datasets-main">
+        <div className="two-pane-main datasets-main">
           {datasets.length > 0 && (
             <div className="datasets-status">
               <ImportStatus />

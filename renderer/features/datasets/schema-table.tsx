@@ -39,7 +39,7 @@ export function SchemaTable({
 
   return (
     <div className="schema-scroll">
-      <table className="data-table schema-table" data-testid="schema-table">
+      <table className="data-table card-table schema-table" data-testid="schema-table">
         <thead>
           <tr>
             <th>Column</th>

@@ -5,11 +5,13 @@ import { useTrainDialogStore } from '../../stores/train-dialog-store';
 import { CommandBlock } from '../../ui/command-block';
 import { EmptyState } from '../../ui/empty-state';
 import { Icon } from '../../ui/icons';
+import { PageLoadFailed, PageSpinner } from '../../ui/page-states';
 import { experimentHref, navigate } from '../shell/hash-route';
 import type { PageProps } from '../shell/page-props';
 import { CreateExperimentDialog } from './create-experiment-dialog';
 import { ExperimentList } from './experiment-list';
 import { RunsPanel } from './runs-panel';
+import '../../styles/two-pane.css';
 import './experiments.css';
 
 /**
@@ -50,25 +52,9 @@ export function ExperimentsPage({ params }: PageProps) {
 
   let main;
   if (status === 'idle' || status === 'loading') {
-    main = (
-      <div className="page-center">
-        <span className="spinner" />
-      </div>
-    );
+    main = <PageSpinner />;
   } else if (status === 'failed') {
-    main = (
-      <div className="page-center">
-        <EmptyState
-          icon="alert"
-          title="Could not load experiments"
-          actions={
-            <button type="button" className="button" onClick={() => void load()}>
-              Try again
-            </button>
-          }
-        />
-      </div>
-    );
+    main = <PageLoadFailed title="Could not load experiments" onRetry={() => void load()} />;
   } else if (experiments.length === 0) {
     main = (
       <div className="page-center">
@@ -108,9 +94,9 @@ export function ExperimentsPage({ params }: PageProps) {
   }
 
   return (
-    <div className="experiments-page">
+    <div className="two-pane">
       {experiments.length > 0 && <ExperimentList experiments={experiments} activeId={selectedId} onCreate={() => setCreating(true)} />}
-      <div className="experiments-main">{main}</div>
+      <div className="two-pane-main">{main}</div>
       <CreateExperimentDialog open={creating} onClose={() => setCreating(false)} />
     </div>
   );

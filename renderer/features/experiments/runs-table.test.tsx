@@ -1,12 +1,10 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { RunRow } from '../../../core/api/contract';
+import { mountPerTest } from '../../testing/react-root';
 import { buildColumns } from './run-columns';
 import { rowHeight, RunsTable, type RunsTableProps } from './runs-table';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 function makeRuns(count: number): RunRow[] {
   return Array.from({ length: count }, (_, index) => ({
@@ -27,19 +25,7 @@ function makeRuns(count: number): RunRow[] {
 }
 
 describe('RunsTable', () => {
-  let container: HTMLDivElement;
-  let root: Root;
-
-  beforeEach(() => {
-    container = document.createElement('div');
-    document.body.append(container);
-    root = createRoot(container);
-  });
-
-  afterEach(() => {
-    act(() => root.unmount());
-    container.remove();
-  });
+  const dom = mountPerTest();
 
   function render(overrides: Partial<RunsTableProps> = {}) {
     const rows = makeRuns(10_000);
@@ -58,11 +44,11 @@ describe('RunsTable', () => {
       resetKey: 'a',
       ...overrides,
     };
-    act(() => root.render(<RunsTable {...props} />));
+    act(() => dom.root.render(<RunsTable {...props} />));
     return props;
   }
 
-  const renderedIds = () => [...container.querySelectorAll<HTMLElement>('[data-testid="run-row"]')].map((row) => row.dataset.runId);
+  const renderedIds = () => [...dom.container.querySelectorAll<HTMLElement>('[data-testid="run-row"]')].map((row) => row.dataset.runId);
 
   it('puts only a window of 10,000 runs in the DOM, sized for all of them', () => {
     render();
@@ -70,13 +56,13 @@ describe('RunsTable', () => {
     expect(ids.length).toBeGreaterThan(0);
     expect(ids.length).toBeLessThan(60);
     expect(ids[0]).toBe('run-0');
-    const body = container.querySelector<HTMLElement>('.runs-body');
+    const body = dom.container.querySelector<HTMLElement>('.runs-body');
     expect(body?.style.height).toBe(`${10_000 * rowHeight}px`);
   });
 
   it('renders the rows at the scroll position and drops the ones above', () => {
     render();
-    const scroller = container.querySelector<HTMLElement>('.runs-scroller')!;
+    const scroller = dom.container.querySelector<HTMLElement>('.runs-scroller')!;
     act(() => {
       scroller.scrollTop = 5000 * rowHeight;
       scroller.dispatchEvent(new Event('scroll'));
@@ -89,16 +75,16 @@ describe('RunsTable', () => {
 
   it('marks selected rows and reports checkbox clicks with the shift key for ranges', () => {
     const props = render();
-    const row = container.querySelector<HTMLElement>('[data-run-id="run-1"]')!;
+    const row = dom.container.querySelector<HTMLElement>('[data-run-id="run-1"]')!;
     expect(row.getAttribute('aria-selected')).toBe('true');
-    const checkbox = container.querySelector<HTMLInputElement>('[data-run-id="run-3"] input[type="checkbox"]')!;
+    const checkbox = dom.container.querySelector<HTMLInputElement>('[data-run-id="run-3"] input[type="checkbox"]')!;
     act(() => checkbox.dispatchEvent(new MouseEvent('click', { bubbles: true, shiftKey: true })));
     expect(props.onToggle).toHaveBeenCalledWith(3, true);
   });
 
   it('sorts through the header of a sortable column', () => {
     const props = render();
-    const header = container.querySelector<HTMLButtonElement>('[data-column-id="metric:accuracy"]')!;
+    const header = dom.container.querySelector<HTMLButtonElement>('[data-column-id="metric:accuracy"]')!;
     act(() => header.click());
     expect(props.onSort).toHaveBeenCalledWith(expect.objectContaining({ id: 'metric:accuracy', sortKey: 'metrics.accuracy' }));
   });

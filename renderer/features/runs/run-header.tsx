@@ -26,7 +26,7 @@ export function RunHeader({ detail }: { detail: RunDetailResponse }) {
   const parentName = run.parent_run_id ? parent?.run.run_name || shortRunId(run.parent_run_id) : null;
 
   return (
-    <header className="run-header">
+    <header className="detail-header">
       <nav className="breadcrumbs" aria-label="Breadcrumb">
         <a href={experimentHref(run.experiment_id)}>{experimentName}</a>
         <Icon name="chevronRight" size={12} />
@@ -38,11 +38,11 @@ export function RunHeader({ detail }: { detail: RunDetailResponse }) {
         )}
         <span className="truncate">{run.run_name || shortRunId(run.run_id)}</span>
       </nav>
-      <div className="run-title">
+      <div className="detail-title">
         <h1 data-testid="run-name">{run.run_name || shortRunId(run.run_id)}</h1>
         <StatusBadge status={run.status} />
       </div>
-      <dl className="run-facts">
+      <dl className="detail-facts">
         <div>
           <dt>Run ID</dt>
           <dd className="mono">

@@ -35,7 +35,7 @@ export function RunMetrics({ runId, metrics }: { runId: string; metrics: MetricS
   if (metrics.length === 0) return <p className="card-note">No metrics logged.</p>;
 
   return (
-    <table className="data-table metrics-table" data-testid="metrics-table">
+    <table className="data-table card-table metrics-table" data-testid="metrics-table">
       <thead>
         <tr>
           <th>Metric</th>

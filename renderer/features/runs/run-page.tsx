@@ -2,11 +2,13 @@ import { useEffect } from 'react';
 import { useRunDetailStore } from '../../stores/run-detail-store';
 import { EmptyState } from '../../ui/empty-state';
 import { KeyValueTable } from '../../ui/key-value-table';
+import { PageSpinner } from '../../ui/page-states';
 import type { PageProps } from '../shell/page-props';
 import { ArtifactBrowser } from './artifact-browser';
 import { EvaluationSection } from './evaluation-section';
 import { RunHeader } from './run-header';
 import { RunMetrics } from './run-metrics';
+import '../../styles/detail-page.css';
 import './run-page.css';
 import './evaluation.css';
 
@@ -31,9 +33,7 @@ export function RunPage({ params }: PageProps) {
         </EmptyState>
       </div>
     ) : (
-      <div className="page-center">
-        <span className="spinner" />
-      </div>
+      <PageSpinner />
     );
   }
 
@@ -43,7 +43,7 @@ export function RunPage({ params }: PageProps) {
   const systemTags = tags.filter(([key]) => isSystemTag(key));
 
   return (
-    <div className="run-page" data-testid="run-page">
+    <div className="detail-page" data-testid="run-page">
       <RunHeader detail={detail} />
       <EvaluationSection key={run.run_id} detail={detail} />
       <div className="run-grid">
@@ -83,7 +83,7 @@ export function RunPage({ params }: PageProps) {
                 <h2>Datasets</h2>
                 <span className="faint numeric">{inputs.length}</span>
               </div>
-              <table className="data-table">
+              <table className="data-table card-table">
                 <tbody>
                   {inputs.map((input) => (
                     <tr key={`${input.name}:${input.digest}:${input.context ?? ''}`}>

@@ -1,7 +1,6 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DatasetColumnStats, DatasetVersionSummary, ModelCatalogueResponse } from '../../../core/api/contract';
 import { ApiError } from '../../api/api-error';
 import type { DatasetsApi } from '../../api/datasets-api';
@@ -9,9 +8,8 @@ import type { TrainingApi } from '../../api/training-api';
 import { useDatasetsStore } from '../../stores/datasets-store';
 import { useSessionStore } from '../../stores/session-store';
 import { useTrainJobStore } from '../../stores/train-job-store';
+import { mountPerTest } from '../../testing/react-root';
 import { TrainForm } from './train-form';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const version: DatasetVersionSummary = {
   name: 'churn',
@@ -50,8 +48,7 @@ const catalogue: ModelCatalogueResponse = {
 const train = vi.fn();
 
 describe('TrainForm', () => {
-  let container: HTMLDivElement;
-  let root: Root;
+  const dom = mountPerTest();
 
   beforeEach(() => {
     train.mockReset();
@@ -68,17 +65,9 @@ describe('TrainForm', () => {
     const training = { catalogue: async () => catalogue, train } as unknown as TrainingApi;
     useSessionStore.setState({ datasets, training });
     useDatasetsStore.setState({ datasets: [summary], status: 'ready' });
-    container = document.createElement('div');
-    document.body.append(container);
-    root = createRoot(container);
   });
 
-  afterEach(() => {
-    act(() => root.unmount());
-    container.remove();
-  });
-
-  const byTestId = (id: string) => container.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+  const byTestId = (id: string) => dom.container.querySelector<HTMLElement>(`[data-testid="${id}"]`);
 
   async function settle() {
     for (let round = 0; round < 5; round++) await act(async () => {});
@@ -91,7 +80,7 @@ describe('TrainForm', () => {
   }
 
   it('infers the task from the target and offers that task’s parameters', async () => {
-    await act(async () => root.render(<TrainForm preset={{ dataset: 'churn' }} onCancel={() => {}} />));
+    await act(async () => dom.root.render(<TrainForm preset={{ dataset: 'churn' }} onCancel={() => {}} />));
     await settle();
     expect((byTestId('train-target') as HTMLSelectElement).value).toBe('target');
     expect(byTestId('train-task')?.textContent).toBe('Binary classification');
@@ -104,7 +93,7 @@ describe('TrainForm', () => {
 
   it('sends typed values and shows the core’s 400 beside the form', async () => {
     train.mockRejectedValue(new ApiError(400, 'INVALID_PARAMETER_VALUE', "Parameter 'C' is out of range (> 0): got 1e+400.", { field: 'params.C' }));
-    await act(async () => root.render(<TrainForm preset={{ dataset: 'churn' }} onCancel={() => {}} />));
+    await act(async () => dom.root.render(<TrainForm preset={{ dataset: 'churn' }} onCancel={() => {}} />));
     await settle();
     await act(async () => change(byTestId('train-param-C') as HTMLInputElement, '0.25'));
     await act(async () => (byTestId('train-submit') as HTMLButtonElement).click());

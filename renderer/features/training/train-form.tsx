@@ -7,6 +7,7 @@ import type { TrainPreset } from '../../stores/train-dialog-store';
 import { useTrainJobStore } from '../../stores/train-job-store';
 import { formatCount } from '../../ui/format';
 import { Icon } from '../../ui/icons';
+import { Select, SelectField } from '../../ui/select-field';
 import { columnTypeLabels } from '../datasets/column-values';
 import { ParamFields } from './param-fields';
 import { carryOver, paramOfErrorField, parseParams, type ParamDraft } from './param-values';
@@ -116,46 +117,30 @@ export function TrainForm({ preset, onCancel }: { preset: TrainPreset; onCancel:
         ) : (
           <>
             <div className="train-row">
-              <label className="field">
-                <span className="field-label">Dataset</span>
-                <select
-                  className="select"
-                  data-testid="train-dataset"
-                  data-autofocus
-                  value={dataset}
-                  onChange={(event) => {
-                    setDataset(event.target.value);
-                    setVersion(undefined);
-                    setTarget(null);
-                    setError(null);
-                  }}
-                >
-                  {!datasets.some((candidate) => candidate.name === dataset) && <option value={dataset}>{dataset || 'Loading…'}</option>}
-                  {datasets.map((candidate) => (
-                    <option key={candidate.name} value={candidate.name}>
-                      {candidate.name}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label className="field train-version">
-                <span className="field-label">Version</span>
-                <select
-                  className="select"
-                  data-testid="train-version"
-                  value={versionNumber ?? ''}
-                  disabled={versions.length === 0}
-                  onChange={(event) => setVersion(Number(event.target.value))}
-                >
-                  {versions.length === 0 && <option value="">…</option>}
-                  {versions.map((candidate, index) => (
-                    <option key={candidate.version} value={candidate.version}>
-                      v{candidate.version}
-                      {index === 0 ? ' (latest)' : ''}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <SelectField
+                label="Dataset"
+                testId="train-dataset"
+                autoFocus
+                value={dataset}
+                placeholder={datasets.some((candidate) => candidate.name === dataset) ? undefined : { value: dataset, label: dataset || 'Loading…' }}
+                options={datasets.map((candidate) => ({ value: candidate.name, label: candidate.name }))}
+                onChange={(name) => {
+                  setDataset(name);
+                  setVersion(undefined);
+                  setTarget(null);
+                  setError(null);
+                }}
+              />
+              <SelectField
+                label="Version"
+                className="train-version"
+                testId="train-version"
+                value={versionNumber ?? ''}
+                disabled={versions.length === 0}
+                placeholder={versions.length === 0 ? { value: '', label: '…' } : undefined}
+                options={versions.map((candidate, index) => ({ value: candidate.version, label: `v${candidate.version}${index === 0 ? ' (latest)' : ''}` }))}
+                onChange={(chosen) => setVersion(Number(chosen))}
+              />
             </div>
 
             <div className="field">
@@ -163,24 +148,22 @@ export function TrainForm({ preset, onCancel }: { preset: TrainPreset; onCancel:
                 Target column
               </label>
               <div className="train-target-row">
-                <select
+                <Select
                   id="train-target"
-                  className="select"
-                  data-testid="train-target"
+                  testId="train-target"
                   value={target ?? ''}
                   disabled={!stats}
-                  onChange={(event) => {
-                    setTarget(event.target.value);
+                  placeholder={stats ? undefined : { value: '', label: 'Loading columns…' }}
+                  options={(stats ?? []).map((column) => ({
+                    value: column.name,
+                    label: `${column.name} · ${columnTypeLabels[column.type].toLowerCase()}`,
+                    disabled: inferTask(column).task === null,
+                  }))}
+                  onChange={(name) => {
+                    setTarget(name);
                     setError(null);
                   }}
-                >
-                  {!stats && <option value="">Loading columns…</option>}
-                  {stats?.map((column) => (
-                    <option key={column.name} value={column.name} disabled={inferTask(column).task === null}>
-                      {column.name} · {columnTypeLabels[column.type].toLowerCase()}
-                    </option>
-                  ))}
-                </select>
+                />
                 {inference && (
                   <span className={`task-chip${inference.task === null ? ' is-invalid' : ''}`} data-testid="train-task" data-task={inference.task ?? ''}>
                     {describeTask(inference)}
@@ -196,26 +179,18 @@ export function TrainForm({ preset, onCancel }: { preset: TrainPreset; onCancel:
               )}
             </div>
 
-            <label className="field">
-              <span className="field-label">Model</span>
-              <select
-                className="select"
-                data-testid="train-model"
-                value={model ?? ''}
-                disabled={models.length === 0}
-                onChange={(event) => {
-                  setModel(event.target.value);
-                  setError(null);
-                }}
-              >
-                {models.length === 0 && <option value="">{catalogue.error ? 'Could not load the models' : 'Loading…'}</option>}
-                {models.map((candidate) => (
-                  <option key={candidate.kind} value={candidate.kind}>
-                    {candidate.label} ({candidate.kind})
-                  </option>
-                ))}
-              </select>
-            </label>
+            <SelectField
+              label="Model"
+              testId="train-model"
+              value={model ?? ''}
+              disabled={models.length === 0}
+              placeholder={models.length === 0 ? { value: '', label: catalogue.error ? 'Could not load the models' : 'Loading…' } : undefined}
+              options={models.map((candidate) => ({ value: candidate.kind, label: `${candidate.label} (${candidate.kind})` }))}
+              onChange={(kind) => {
+                setModel(kind);
+                setError(null);
+              }}
+            />
 
             {chosenModel && inference?.task && (
               <fieldset className="train-fieldset">
