@@ -5,6 +5,7 @@ import type { ModelParamSpec } from '../api/contract.js';
 import { ValidationError } from '../api/errors.js';
 import { logisticRegressionDefaults, LogisticRegression, ridgeDefaults, RidgeRegression } from './linear.js';
 import { mlpDefinition } from './mlp/mlp.js';
+import { gradientBoostingDefinition, randomForestDefinition } from './trees/tree-definitions.js';
 import type { FeatureMatrix, Target, Task, TrainedModel } from './types.js';
 
 /** A parameter as the catalogue route shows it (core/api/contract.ts). */
@@ -70,7 +71,7 @@ const linear: ModelDefinition = {
   },
 };
 
-const catalogue = new Map<string, ModelDefinition>([linear, mlpDefinition].map((definition) => [definition.kind, definition]));
+const catalogue = new Map<string, ModelDefinition>([linear, gradientBoostingDefinition, randomForestDefinition, mlpDefinition].map((definition) => [definition.kind, definition]));
 
 export function modelKinds(): string[] {
   return [...catalogue.keys()];

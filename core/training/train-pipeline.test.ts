@@ -43,6 +43,16 @@ describe('trainPipeline', () => {
     expect(second.evaluation.metrics).toEqual(first.evaluation.metrics);
   });
 
+  it.each(['gbdt', 'rf'])('trains %s trees with NaN-aware routing and an ONNX export that matches', async (model) => {
+    const table = churnTable(2000, 9);
+    const spend = table.columns.find((column) => column.name === 'total_spend') as { values: Float64Array };
+    for (let row = 0; row < 2000; row += 7) spend.values[row] = Number.NaN; // missing values reach the trees
+    const result = await trainPipeline(table, { target: 'target', model, params: {}, seed: 3 }, hooks());
+    expect((result.evaluation.metrics as { roc_auc: number }).roc_auc).toBeGreaterThan(0.7);
+    expect(result.parity.passed).toBe(true);
+    expect(result.importance.every((entry) => entry.gain !== null)).toBe(true);
+  });
+
   it('trains ridge regression on a numeric target', async () => {
     const result = await trainPipeline(churnTable(1500, 2), { target: 'total_spend', model: 'lr', params: { alpha: 0.5 }, seed: 1 }, hooks());
     expect(result.task).toBe('regression');

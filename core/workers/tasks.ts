@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { parseDataset } from '../datasets/parse-dataset.js';
+import { forestTrees, treeTeam } from '../training/trees/tree-tasks.js';
 
 async function hashFile(input: { file: string }): Promise<{ sha256: string; size: number }> {
   const hash = createHash('sha256');
@@ -17,6 +18,8 @@ async function hashFile(input: { file: string }): Promise<{ sha256: string; size
 export const tasks = {
   hashFile,
   parseDataset,
+  treeTeam,
+  forestTrees,
 } satisfies Record<string, (input: never) => Promise<unknown>>;
 
 export type TaskName = keyof typeof tasks;

@@ -14,6 +14,8 @@ export const sampleDatasetName = 'churn';
 /** The models trained on first start, with small settings so they finish in seconds. */
 export const sampleModels: Array<{ model: string; params: Record<string, number> }> = [
   { model: 'lr', params: {} },
+  { model: 'gbdt', params: {} },
+  { model: 'rf', params: { n_estimators: 50 } },
   { model: 'mlp', params: { epochs: 20 } },
 ];
 

@@ -19,7 +19,7 @@ test('a fresh workspace opens on the churn sample', async ({ page }) => {
   const sample = page.getByTestId('experiment-item').filter({ hasText: 'churn-sample' });
   await expect(sample).toBeVisible();
   await sample.click();
-  await expect(page.getByTestId('run-row')).toHaveCount(2);
+  await expect(page.getByTestId('run-row')).toHaveCount(4);
   await page.screenshot({ path: path.join(screenshots, 'first-screen.png') });
 
   await page.getByTestId('experiment-item').filter({ hasText: 'Default' }).click();
