@@ -300,6 +300,14 @@ export const trainRequest = z.object({
   seed: z.number().int().min(0).optional(),
   /** tfjs backend for networks: wasm, cpu, webgpu, tfjs-node, tfjs-node-gpu; default automatic. */
   backend: z.string().min(1).optional(),
+  /**
+   * Hyperparameter search: one parent run (tag mlwb.search) with a child run per trial. A param
+   * may then be a list "0.01,0.1,0.3" (grid values; random search samples them) or a range
+   * "0.01..0.3" (random search only; log-uniform when it spans a decade or more).
+   */
+  search: z.enum(['grid', 'random']).optional(),
+  /** Random search: number of trials (default 10, at most 200). Grid search runs every combination (at most 200). */
+  trials: z.number().int().min(1).max(200).optional(),
 });
 export type TrainRequestBody = z.infer<typeof trainRequest>;
 export interface TrainStartedResponse {

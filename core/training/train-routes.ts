@@ -38,6 +38,8 @@ export function trainRoutes(training: TrainService): Route[] {
           runName: body.run_name,
           seed: body.seed,
           backend: body.backend,
+          search: body.search,
+          trials: body.trials,
           user: context.user,
         });
       },

@@ -5,12 +5,18 @@ import { Worker } from 'node:worker_threads';
 import { CancelledError, ValidationError, WorkbenchError, type ErrorCode } from '../api/errors.js';
 import { version as workbenchVersion } from '../api/version.js';
 import { loadDatasetTable } from '../datasets/dataset-service.js';
-import type { JobContext, JobManager, JobSummary } from '../jobs/job-manager.js';
+import type { DatasetVersionRecord } from '../datasets/dataset-store.js';
+import type { Table } from '../datasets/table.js';
+import type { JobManager, JobSummary } from '../jobs/job-manager.js';
 import { selectBackend } from './mlp/backends.js';
 import type { TrackingService } from '../tracking/service.js';
 import { workerEntry } from '../workers/worker-script.js';
 import { mlmodelYaml } from './mlmodel.js';
+import { modelDefinition, resolveParams } from './model-catalogue.js';
+import { runSearch, type TrialContext } from './search/search-job.js';
+import { defaultRandomTrials, describeSearchValues, describeSpace, gridTrials, parseSearchSpace, randomTrials, type SearchKind } from './search/search-space.js';
 import { validateRequest, type TrainRequest, type TrainResult } from './train-pipeline.js';
+import type { Task } from './types.js';
 import type { TrainWorkerMessage } from './train-worker.js';
 
 export interface TrainInput {
@@ -18,6 +24,7 @@ export interface TrainInput {
   datasetVersion?: number;
   target: string;
   model: string;
+  /** Model parameters; with `search`, a value may be a list `0.1,1` or a range `0.01..0.3`. */
   params?: Record<string, unknown>;
   features?: string[];
   experiment?: string;
@@ -25,6 +32,10 @@ export interface TrainInput {
   seed?: number;
   /** tfjs backend for networks (wasm, cpu, webgpu, tfjs-node, tfjs-node-gpu); default automatic. */
   backend?: string;
+  /** Hyperparameter search: one parent run, one child run per trial. */
+  search?: SearchKind;
+  /** Random search: how many trials (default 10). Grid search runs every combination. */
+  trials?: number;
   user: string;
 }
 
@@ -34,12 +45,23 @@ export interface TrainStarted {
   experiment_id: string;
 }
 
+/** A request checked against its dataset, ready to create runs and train. */
+interface Prepared {
+  input: TrainInput;
+  table: Table;
+  version: DatasetVersionRecord;
+  seed: number;
+  task: Task;
+  features: string[];
+}
+
 const metricFlushMs = 250;
 
 /**
  * Starts trainings as background jobs: checks the request against the data first (bad input
  * creates no run), records the run, trains on a worker thread, stores the artifacts only once
- * training succeeded, and ends the run FINISHED, FAILED or KILLED, never left RUNNING.
+ * training succeeded, and ends the run FINISHED, FAILED or KILLED, never left RUNNING. A search
+ * is one job whose trials are such trainings, each into a child run of the search's parent run.
  */
 export class TrainService {
   constructor(
@@ -48,22 +70,115 @@ export class TrainService {
   ) {}
 
   async start(input: TrainInput): Promise<TrainStarted> {
+    if (input.search) return this.startSearch(input, input.search);
+    if (input.trials !== undefined) throw new ValidationError("trials applies to a search: add search 'random' (CLI --search random).", { field: 'trials' });
+    const params = input.params ?? {};
+    const searchValues = describeSearchValues(params);
+    if (searchValues) {
+      throw new ValidationError(`Several values given (${searchValues}): add search 'grid' or 'random' (CLI --search grid|random) to try them.`, { field: 'params' });
+    }
+    const { prepared, params: resolved } = await this.prepare(input, params);
+    const experimentId = this.experimentId(input);
+    const { version } = prepared;
+    const runId = this.createRun(prepared, experimentId, {
+      runName: input.runName ?? `${input.model}-${version.name}-v${version.version}`,
+      params: Object.entries(resolved).map(([key, value]) => ({ key, value: String(value) })),
+    });
+    const job = this.jobs.start({ kind: 'train', title: `Train ${input.model} on ${version.name} → ${input.target}`, user: input.user }, async (context) => {
+      context.attachRun(runId);
+      const result = await this.trainInto(prepared, runId, params, context);
+      return { run_id: runId, metrics: result.evaluation.metrics, parity_max_abs_diff: result.parity.maxAbsDifference, seconds: result.seconds };
+    });
+    return { job, run_id: runId, experiment_id: String(experimentId) };
+  }
+
+  /** Every trial is planned and checked before the parent run exists: a bad space creates nothing. */
+  private async startSearch(input: TrainInput, search: SearchKind): Promise<TrainStarted> {
+    if (search === 'grid' && input.trials !== undefined) {
+      throw new ValidationError('trials applies to random search; grid search runs every combination of the lists.', { field: 'trials' });
+    }
+    const params = input.params ?? {};
+    const { prepared } = await this.prepare(input, {});
+    const definition = modelDefinition(input.model);
+    const space = parseSearchSpace(params, definition, prepared.task, search);
+    const trials = search === 'grid' ? gridTrials(space) : randomTrials(space, input.trials ?? defaultRandomTrials, prepared.seed);
+    const resolved = trials.map((trial) => resolveParams(definition, prepared.task, trial));
+    const experimentId = this.experimentId(input);
+    const { version } = prepared;
+    const parentName = input.runName ?? `${input.model}-${search}-search-${version.name}-v${version.version}`;
+    const parentRunId = this.createRun(prepared, experimentId, {
+      runName: parentName,
+      tags: [{ key: 'mlwb.search', value: search }],
+      params: [
+        ...Object.entries(space.fixed).map(([key, value]) => ({ key, value: String(value) })),
+        { key: 'search', value: search },
+        { key: 'search_trials', value: String(trials.length) },
+        { key: 'search_space', value: JSON.stringify(describeSpace(space)).slice(0, 6000) },
+      ],
+    });
+    const title = `${search === 'grid' ? 'Grid' : 'Random'} search: ${trials.length} × ${input.model} on ${version.name} → ${input.target}`;
+    const job = this.jobs.start({ kind: 'train-search', title, user: input.user }, async (context) => {
+      context.attachRun(parentRunId);
+      try {
+        return await runSearch(
+          {
+            parentRunId,
+            task: prepared.task,
+            trials,
+            createTrialRun: (index) =>
+              this.createRun(prepared, experimentId, {
+                runName: `${parentName}-trial-${index + 1}`,
+                tags: [
+                  { key: 'mlflow.parentRunId', value: parentRunId },
+                  { key: 'mlwb.search.trial', value: String(index + 1) },
+                ],
+                params: Object.entries(resolved[index]).map(([key, value]) => ({ key, value: String(value) })),
+              }),
+            trainTrial: (index, runId, trialContext) => this.trainInto(prepared, runId, trials[index], trialContext),
+          },
+          this.tracking.runs,
+          context,
+        );
+      } catch (error) {
+        // runSearch ends the parent itself; this covers a failure in its own bookkeeping.
+        if (this.tracking.runs.get(parentRunId).status === 'RUNNING') this.tracking.runs.update(parentRunId, { status: 'FAILED', endTime: Date.now() });
+        throw error;
+      }
+    });
+    return { job, run_id: parentRunId, experiment_id: String(experimentId) };
+  }
+
+  /** Loads the dataset and checks the request (with `params`) against it; creates nothing. */
+  private async prepare(input: TrainInput, params: Record<string, unknown>): Promise<{ prepared: Prepared; params: Record<string, number | boolean> }> {
     const { table, version } = await loadDatasetTable(this.tracking.workspace, input.dataset, input.datasetVersion);
     const seed = input.seed ?? 42;
-    const checked = validateRequest(table, { target: input.target, model: input.model, params: input.params ?? {}, features: input.features, seed });
+    const checked = validateRequest(table, { target: input.target, model: input.model, params, features: input.features, seed });
     // A requested accelerator that is missing is refused now, before a run exists.
     if (input.backend && input.model === 'mlp') await selectBackend(input.backend);
-    const { experiments, runs } = this.tracking;
+    return { prepared: { input, table, version, seed, task: checked.task, features: checked.features }, params: checked.params };
+  }
+
+  private experimentId(input: TrainInput): number {
+    const { experiments } = this.tracking;
     const experimentName = input.experiment ?? input.dataset;
-    let experimentId: number;
     try {
-      experimentId = experiments.getByName(experimentName).experiment_id;
+      return experiments.getByName(experimentName).experiment_id;
     } catch {
-      experimentId = experiments.create({ name: experimentName, user: input.user });
+      return experiments.create({ name: experimentName, user: input.user });
     }
+  }
+
+  /** A RUNNING run with the trainer's provenance tags, the request's params and its dataset input. */
+  private createRun(
+    prepared: Prepared,
+    experimentId: number,
+    options: { runName: string; params: Array<{ key: string; value: string }>; tags?: Array<{ key: string; value: string }> },
+  ): string {
+    const { input, version, seed, task, features } = prepared;
+    const { runs } = this.tracking;
     const run = runs.create({
       experimentId,
-      runName: input.runName ?? `${input.model}-${version.name}-v${version.version}`,
+      runName: options.runName,
       user: input.user,
       tags: [
         { key: 'mlflow.source.name', value: 'ml-workbench trainer' },
@@ -74,18 +189,19 @@ export class TrainService {
         { key: 'mlwb.trainer.version', value: workbenchVersion },
         { key: 'mlwb.packages', value: JSON.stringify(packageVersions()) },
         ...(codeVersion() ? [{ key: 'mlflow.source.git.commit', value: codeVersion()! }] : []),
+        ...(options.tags ?? []),
       ],
     });
     runs.logBatch(run.run_id, {
       params: [
         { key: 'model', value: input.model },
-        { key: 'task', value: checked.task },
+        { key: 'task', value: task },
         { key: 'target', value: input.target },
         { key: 'dataset', value: version.name },
         { key: 'dataset_version', value: String(version.version) },
         { key: 'seed', value: String(seed) },
-        { key: 'features', value: checked.features.join(',').slice(0, 6000) },
-        ...Object.entries(checked.params).map(([key, value]) => ({ key, value: String(value) })),
+        { key: 'features', value: features.join(',').slice(0, 6000) },
+        ...options.params,
       ],
     });
     runs.logInputs(run.run_id, [
@@ -94,42 +210,44 @@ export class TrainService {
         tags: [{ key: 'mlflow.data.context', value: 'train' }],
       },
     ]);
+    return run.run_id;
+  }
 
+  /** One training into a RUNNING run on a worker thread; the run ends FINISHED, or FAILED/KILLED and the error is rethrown. */
+  private async trainInto(prepared: Prepared, runId: string, params: Record<string, unknown>, context: TrialContext): Promise<TrainResult> {
+    const { input, version } = prepared;
+    const { runs } = this.tracking;
     const request: TrainRequest = {
       target: input.target,
       model: input.model,
-      params: input.params ?? {},
-      features: checked.features,
-      task: checked.task,
-      seed,
+      params,
+      features: prepared.features,
+      task: prepared.task,
+      seed: prepared.seed,
       trainerVersion: workbenchVersion,
-      metadata: { 'workbench.run_id': run.run_id, 'workbench.dataset': `${version.name}:${version.version}`, 'workbench.dataset_sha256': version.sha256 },
+      metadata: { 'workbench.run_id': runId, 'workbench.dataset': `${version.name}:${version.version}`, 'workbench.dataset_sha256': version.sha256 },
     };
-    const job = this.jobs.start({ kind: 'train', title: `Train ${input.model} on ${version.name} → ${input.target}`, user: input.user }, async (context) => {
-      context.attachRun(run.run_id);
-      try {
-        const result = await this.runWorker(table, request, run.run_id, context, input.backend);
-        await this.record(run.run_id, result);
-        if (!result.parity.passed) {
-          throw new ValidationError(
-            `ONNX parity check failed: max |difference| ${result.parity.maxAbsDifference} (relative ${result.parity.maxRelativeDifference}; limit 1e-5), labels ${result.parity.labelsMatch ? 'match' : 'differ'}.`,
-          );
-        }
-        runs.update(run.run_id, { status: 'FINISHED', endTime: Date.now() });
-        return { run_id: run.run_id, metrics: result.evaluation.metrics, parity_max_abs_diff: result.parity.maxAbsDifference, seconds: result.seconds };
-      } catch (error) {
-        const status = error instanceof CancelledError ? 'KILLED' : 'FAILED';
-        if (runs.get(run.run_id).status === 'RUNNING') {
-          runs.logBatch(run.run_id, { tags: [{ key: 'mlwb.error', value: (error as Error).message.slice(0, 8000) }] });
-          runs.update(run.run_id, { status, endTime: Date.now() });
-        }
-        throw error;
+    try {
+      const result = await this.runWorker(prepared.table, request, runId, context, input.backend);
+      await this.record(runId, result);
+      if (!result.parity.passed) {
+        throw new ValidationError(
+          `ONNX parity check failed: max |difference| ${result.parity.maxAbsDifference} (relative ${result.parity.maxRelativeDifference}; limit 1e-5), labels ${result.parity.labelsMatch ? 'match' : 'differ'}.`,
+        );
       }
-    });
-    return { job, run_id: run.run_id, experiment_id: String(experimentId) };
+      runs.update(runId, { status: 'FINISHED', endTime: Date.now() });
+      return result;
+    } catch (error) {
+      const status = error instanceof CancelledError ? 'KILLED' : 'FAILED';
+      if (runs.get(runId).status === 'RUNNING') {
+        runs.logBatch(runId, { tags: [{ key: 'mlwb.error', value: (error as Error).message.slice(0, 8000) }] });
+        runs.update(runId, { status, endTime: Date.now() });
+      }
+      throw error;
+    }
   }
 
-  private runWorker(table: unknown, request: TrainRequest, runId: string, context: JobContext, backend: string | undefined): Promise<TrainResult> {
+  private runWorker(table: Table, request: TrainRequest, runId: string, context: TrialContext, backend: string | undefined): Promise<TrainResult> {
     const { file, options } = workerEntry('train-worker', new URL('./train-worker.ts', import.meta.url));
     const env = backend ? { ...process.env, MLWB_BACKEND: backend } : process.env;
     const worker = new Worker(file, { ...options, workerData: { table, request }, env });
