@@ -272,6 +272,18 @@ export interface ImportDatasetResponse extends DatasetVersionResponse {
   created: boolean;
 }
 
+/**
+ * POST /api/datasets/import-file: imports a file the core can read by path (the desktop app's
+ * file dialog hands out paths, not bytes). Same response as /api/datasets/import.
+ */
+export const importDatasetFileRequest = z.object({
+  path: z.string().min(1),
+  name: z.string().min(1).max(128).optional(),
+  format: z.enum(datasetFormats).optional(),
+  types: z.record(z.string(), z.string()).optional(),
+});
+export type ImportDatasetFileRequest = z.infer<typeof importDatasetFileRequest>;
+
 /** A preview cell: numbers, booleans, strings; datetimes as ISO 8601 strings; missing as null. */
 export type DatasetCell = string | number | boolean | null;
 

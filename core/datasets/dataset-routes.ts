@@ -1,9 +1,13 @@
 // `/api/datasets` routes (contract in core/api/contract.ts, datasets section).
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import { queryObject } from '../api/body.js';
 import type { DatasetDetailResponse, DatasetListResponse, DatasetPreviewResponse, DatasetVersionResponse, ImportDatasetResponse } from '../api/contract.js';
-import { importDatasetQuery } from '../api/contract.js';
+import { importDatasetFileRequest, importDatasetQuery } from '../api/contract.js';
 import { ValidationError } from '../api/errors.js';
 import type { RequestContext, Route } from '../api/router.js';
+import { parseBody } from '../tracking/api-routes.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { DatasetService, maxPreviewRows, versionResponse } from './dataset-service.js';
 import { overridesFromJson } from './infer-schema.js';
@@ -51,6 +55,20 @@ export function datasetRoutes(workspace: Workspace): Route[] {
       },
       { rawBody: true },
     ),
+    route('POST', '/api/datasets/import-file', async (context): Promise<ImportDatasetResponse> => {
+      const body = await parseBody(context, importDatasetFileRequest);
+      const file = path.resolve(body.path);
+      const info = await stat(file).catch(() => null);
+      if (!info?.isFile()) throw new ValidationError(`No such file: ${body.path}`, { field: 'path' });
+      return datasets.import({
+        source: createReadStream(file),
+        fileName: path.basename(file),
+        name: body.name,
+        format: body.format,
+        types: body.types === undefined ? undefined : overridesFromJson(JSON.stringify(body.types)),
+        user: context.user,
+      });
+    }),
     route('GET', '/api/datasets/:name', (context): DatasetDetailResponse => datasets.store.get(context.params.name)),
     route('GET', '/api/datasets/:name/versions/:version', (context): DatasetVersionResponse => versionResponse(datasets.store.version(context.params.name, parseVersion(context.params.version)))),
     route(

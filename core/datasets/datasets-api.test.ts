@@ -54,6 +54,18 @@ describe('datasets API', () => {
     expect(info.body.capabilities).toContain('datasets');
   });
 
+  it('imports a file by path (the desktop file dialog) and refuses a path that is not a file', async () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'mlwb-path-')), 'by-path.csv');
+    writeFileSync(file, churnRowsToCsv(generateChurnRows({ rows: 40, seed: 4 })));
+    const imported = await core.call('POST', '/api/datasets/import-file', { path: file, types: { region: 'text' } });
+    expect(imported.status).toBe(200);
+    expect(imported.body.version).toMatchObject({ name: 'by-path', row_count: 40, source_path: 'by-path.csv' });
+    expect(imported.body.schema.find((column: { name: string }) => column.name === 'region').type).toBe('text');
+    const missing = await core.call('POST', '/api/datasets/import-file', { path: path.join(os.tmpdir(), 'definitely-not-here.csv') });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.message).toContain('No such file');
+  });
+
   it('answers bad input with the error envelope and registers nothing', async () => {
     const malformed = await upload('name=broken&filename=broken.csv', 'a,b\n1,2\n3,4,5\n');
     expect(malformed.status).toBe(400);

@@ -40,6 +40,11 @@ export class DatasetsApi {
     return this.client.get(`/api/datasets/${segment(name)}/versions/${version}/preview`, { rows: String(rows) }, options);
   }
 
+  /** A file the core reads itself, by path (the desktop file dialog's answer). */
+  importPath(filePath: string, options?: RequestOptions): Promise<ImportDatasetResponse> {
+    return this.client.post('/api/datasets/import-file', { path: filePath }, options);
+  }
+
   import(request: ImportRequest, options?: UploadOptions): Promise<ImportDatasetResponse> {
     return this.client.upload(
       '/api/datasets/import',

@@ -26,6 +26,8 @@ interface DatasetsState {
   load(): Promise<void>;
   /** Uploads one file; resolves to null when it failed (the reason is in importError). */
   importFile(file: File): Promise<ImportDatasetResponse | null>;
+  /** Desktop only: the core reads the file at `path` itself. */
+  importPath(path: string, fileName: string): Promise<ImportDatasetResponse | null>;
   /** For files refused before upload (a desktop path the core cannot be sent). */
   showImportError(failure: ImportFailure): void;
   dismissImportError(): void;
@@ -75,6 +77,19 @@ export const useDatasetsStore = create<DatasetsState>((set, get) => ({
         return null;
       }
       set({ importing: null, importError: { fileName: file.name, message: error instanceof Error ? error.message : String(error) } });
+      return null;
+    }
+  },
+  async importPath(path, fileName) {
+    if (get().importing) return null;
+    set({ importing: { fileName, sent: 0, total: 0, phase: 'profiling' }, importError: null });
+    try {
+      const result = await requireDatasets().importPath(path, { handledInline: (error) => error.status === 400 });
+      set({ importing: null });
+      void get().load();
+      return result;
+    } catch (error) {
+      set({ importing: null, importError: { fileName, message: error instanceof Error ? error.message : String(error) } });
       return null;
     }
   },

@@ -36,7 +36,7 @@ export function DatasetDropzone({ children }: { children: ReactNode }) {
     event.preventDefault();
     depth.current = 0;
     setDragging(false);
-    const files = Array.from(event.dataTransfer.files);
+    const files = Array.from(event.dataTransfer.files, (file) => ({ kind: 'file' as const, name: file.name, file }));
     if (files.length > 0 && !importing) void importFiles(files);
   };
 

@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
 import { useDatasetsStore } from '../../stores/datasets-store';
+import type { PickedFile } from '../../platform/host';
 import { requireHost } from '../../stores/session-store';
 import { showSuccessToast } from '../../stores/toast-store';
 import { formatCount } from '../../ui/format';
@@ -13,13 +14,13 @@ export const importFilters = [
 /** Imports dropped or picked files one after another and opens the last one imported. */
 export function useDatasetImport() {
   const importFile = useDatasetsStore((state) => state.importFile);
-  const showImportError = useDatasetsStore((state) => state.showImportError);
+  const importPath = useDatasetsStore((state) => state.importPath);
 
   const importFiles = useCallback(
-    async (files: readonly File[]) => {
+    async (files: readonly PickedFile[]) => {
       let last: { name: string; version: number } | null = null;
-      for (const file of files) {
-        const result = await importFile(file);
+      for (const entry of files) {
+        const result = entry.kind === 'file' ? await importFile(entry.file) : await importPath(entry.path, entry.name);
         if (!result) break;
         const { version } = result;
         last = { name: version.name, version: version.version };
@@ -31,19 +32,13 @@ export function useDatasetImport() {
       }
       if (last) navigate(datasetHref(last.name, last.version));
     },
-    [importFile],
+    [importFile, importPath],
   );
 
   const pickAndImport = useCallback(async () => {
-    const picked = await requireHost().pickFiles({ title: 'Import a dataset', filters: importFilters, multiple: true });
-    const files = picked.flatMap((entry) => (entry.kind === 'file' ? [entry.file] : []));
-    if (picked.length > 0 && files.length === 0) {
-      // The desktop dialog hands out paths, and the core's import route takes only the bytes.
-      showImportError({ fileName: picked[0].name, message: 'This window can only import files dropped onto it. Drag the file here, or run: mlwb datasets import FILE' });
-      return;
-    }
-    await importFiles(files);
-  }, [importFiles, showImportError]);
+    // The web host hands out File objects (uploaded); the desktop dialog hands out paths (read by the core).
+    await importFiles(await requireHost().pickFiles({ title: 'Import a dataset', filters: importFilters, multiple: true }));
+  }, [importFiles]);
 
   return { importFiles, pickAndImport };
 }
