@@ -1,30 +1,18 @@
 // Hyperparameter search as a user drives it over HTTP: one job, a parent run recording the best
 // trial, a child run per trial; a bad space answers 400 and creates nothing; cancel ends KILLED.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { churnRowsToCsv, generateChurnRows } from '../../resources/samples/churn/generate.js';
 import { startCoreProcess, type CoreProcess } from '../testing/core-process.js';
+import { importChurnDataset, waitForJob as waitForJobOf } from '../testing/training-fixtures.js';
 
 let core: CoreProcess;
 
 beforeAll(async () => {
   core = await startCoreProcess();
-  const csv = churnRowsToCsv(generateChurnRows({ rows: 2000, seed: 11 }));
-  const imported = await fetch(`${core.url}/api/datasets/import?name=churn&format=csv&filename=churn.csv`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${core.token}` },
-    body: csv,
-  });
-  expect(imported.status).toBe(200);
+  await importChurnDataset(core, 2000, 11);
 });
 afterAll(async () => core?.dispose());
 
-async function waitForJob(id: string): Promise<any> {
-  for (;;) {
-    const { body } = await core.call('GET', `/api/jobs/${id}`);
-    if (body.job.status !== 'running') return body.job;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const waitForJob = (id: string) => waitForJobOf(core, id);
 
 async function run(id: string): Promise<any> {
   return (await core.call('GET', `/api/runs/${id}`)).body.run;
