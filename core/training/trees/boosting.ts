@@ -35,9 +35,11 @@ export interface TreeTrainingOptions {
   pool?: WorkerPool;
   /** Pool tasks to start as helpers (default: the pool's size). */
   helpers?: number;
-  /** After each round, with the losses of the model so far (metric curves). */
+  /** Boosting: after each round, with the losses of the model so far (metric curves). */
   onIteration?(progress: IterationProgress): void;
-  /** Polled between rounds; true ends training with a CancelledError. */
+  /** After each boosting round or forest tree: how many are done of how many at most. */
+  onProgress?(done: number, total: number): void;
+  /** Polled between rounds (boosting) or trees (forest); true ends training with a CancelledError. */
   shouldStop?(): boolean;
 }
 
@@ -76,6 +78,7 @@ export async function trainBoostedTrees(matrix: FeatureMatrix, target: Target, p
   for (let position = 0; position < rows; position++) state.targets[position] = target.values[order ? order[position] : position];
   const baseline = baselineScores(loss, state.targets, trainRows, target.classes.length);
   for (let k = 0; k < outputs; k++) state.raw.fill(baseline[k], k * rows, (k + 1) * rows);
+  if (loss === 'log-loss') state.negativeExp.fill(Math.exp(-baseline[0]));
 
   const team = new Team(state);
   startHelpers(state, options, trainRows);
@@ -104,7 +107,6 @@ export async function trainBoostedTrees(matrix: FeatureMatrix, target: Target, p
       for (let k = 0; k < outputs; k++) {
         const rootRows = sample ? sampledRows : trainRows;
         if (sample) state.rowIndex.set(sample);
-        else for (let position = 0; position < trainRows; position++) state.rowIndex[position] = position;
         const grown = grower.grow(k * rows, rootRows, !sample, unit);
         const { tree } = grown;
         const offset = k * rows;
@@ -114,6 +116,7 @@ export async function trainBoostedTrees(matrix: FeatureMatrix, target: Target, p
         trees.push(tree);
       }
       iterations = round + 1;
+      options.onProgress?.(iterations, params.maxIter);
       if (validationLosses) {
         validationLosses.push(validationLoss());
         if (shouldStopEarly(validationLosses, params.nIterNoChange, params.tol)) {
@@ -159,7 +162,9 @@ function addToUnsampled(tree: Tree, state: TeamState, sample: Uint32Array, train
       next++;
       continue;
     }
-    state.raw[offset + position] += tree.value[leafOfBinnedRow(tree, state.bins, state.stride, position)];
+    const value = tree.value[leafOfBinnedRow(tree, state.bins, state.stride, position)];
+    if (state.negativeExp.length === state.rows) state.negativeExp[position] *= Math.exp(-value);
+    else state.raw[offset + position] += value;
   }
 }
 

@@ -65,6 +65,14 @@ describe('RandomForest', () => {
     expect(Math.min(...importance.subarray(0, 5))).toBeGreaterThan(Math.max(...importance.subarray(5)));
   });
 
+  it('reports progress per tree and stops with a cancellation error when asked', async () => {
+    const { matrix, target } = makeClassification({ rows: 1000, features: 5, informative: 3, seed: 4 });
+    const progress: number[] = [];
+    await RandomForest.fit(matrix, target, { nEstimators: 6 }, { onProgress: (done, total) => progress.push(done / total) });
+    expect(progress).toEqual([1, 2, 3, 4, 5, 6].map((done) => done / 6));
+    await expect(RandomForest.fit(matrix, target, { nEstimators: 50 }, { shouldStop: () => true })).rejects.toThrow(/cancelled/);
+  });
+
   it('round-trips through JSON and maps max_features like scikit-learn', async () => {
     const { matrix, target } = makeClassification({ rows: 1000, features: 5, informative: 3, seed: 4 });
     const model = await RandomForest.fit(matrix, target, { nEstimators: 5 });

@@ -16,6 +16,7 @@ import { leafOfRow, treeFromJSON, treeToJSON, type Tree } from './tree.js';
 
 const NEXT_TREE = 0;
 const MEMBERS = 1; // helpers that joined, plus CLOSED once the caller stopped admitting them
+const FINISHED = 2; // trees built so far, by any thread
 const CLOSED = 1 << 30;
 
 /** What a forest helper needs; the bins and targets are shared memory. */
@@ -33,7 +34,7 @@ export interface ForestJobResult {
 }
 
 /** Builds trees until none is left. A helper joins only while the caller still admits members. */
-export function buildForestTrees(job: ForestJob, helper: boolean, onTree?: () => void): ForestJobResult {
+export function buildForestTrees(job: ForestJob, helper: boolean, onTree?: (finished: number) => void): ForestJobResult {
   const { control } = job;
   if (helper) {
     for (;;) {
@@ -48,7 +49,7 @@ export function buildForestTrees(job: ForestJob, helper: boolean, onTree?: () =>
     const index = Atomics.add(control, NEXT_TREE, 1);
     if (index >= job.trees) return { joined: true, trees };
     trees.push({ index, tree: growForestTree(job, job.options, index, scratch) });
-    onTree?.();
+    onTree?.(Atomics.add(control, FINISHED, 1) + 1);
   }
 }
 
@@ -64,14 +65,14 @@ export class RandomForest implements TrainedModel {
 
   static async fit(matrix: FeatureMatrix, target: Target, params: Partial<RandomForestParams> = {}, options: TreeTrainingOptions = {}): Promise<RandomForest> {
     const resolved = resolveRandomForestParams(params);
-    const classes = target.task === 'regression' ? 0 : checkTrainingData(matrix, target);
-    if (classes === 0) checkTrainingData(matrix, target);
+    const classCount = checkTrainingData(matrix, target);
+    const classes = target.task === 'regression' ? 0 : classCount;
     const mapper = fitBinMapper(matrix, null, { maxBins: resolved.maxBins, sampleSize: BINNING_SAMPLE, seed: resolved.seed });
     const binned = binMatrix(matrix, mapper);
     const targets = new Float64Array(new SharedArrayBuffer(matrix.rows * 8));
     targets.set(target.values);
     const job: ForestJob = {
-      control: new Int32Array(new SharedArrayBuffer(8)),
+      control: new Int32Array(new SharedArrayBuffer(12)),
       binned,
       targets,
       options: {
@@ -87,7 +88,8 @@ export class RandomForest implements TrainedModel {
     };
     const helpers = startForestHelpers(job, options);
     let cancelled = false;
-    const own = buildForestTrees(job, false, () => {
+    const own = buildForestTrees(job, false, (finished) => {
+      options.onProgress?.(finished, job.trees);
       if (!cancelled && options.shouldStop?.()) {
         cancelled = true;
         Atomics.store(job.control, NEXT_TREE, job.trees);

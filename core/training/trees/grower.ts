@@ -49,9 +49,9 @@ export class TreeGrower {
   }
 
   /**
-   * Grows a tree on the gradients at `gradientOffset` over rowIndex[0..rootRows) (which must hold
-   * the root's rows; `contiguous` says they are positions 0..rootRows in order). `unit` is the
-   * histogram count unit (histogram.ts countUnit).
+   * Grows a tree on the gradients at `gradientOffset` over rowIndex[0..rootRows), which must hold
+   * the root's rows unless `contiguous` (the rows are positions 0..rootRows). Afterwards
+   * rowIndex holds each leaf's rows. `unit` is the histogram count unit (histogram.ts countUnit).
    */
   grow(gradientOffset: number, rootRows: number, contiguous: boolean, unit: number): GrownTree {
     const { options, team } = this;
@@ -84,7 +84,7 @@ export class TreeGrower {
       for (let index = 1; index < open.length; index++) if (open[index].split.gain > open[bestIndex].split.gain) bestIndex = index;
       const parent = open.splice(bestIndex, 1)[0];
       const { split } = parent;
-      const middle = team.partition(parent.start, parent.end, split.feature, split.bin, split.nanLeft);
+      const middle = team.partition(parent.start, parent.end, split.feature, split.bin, split.nanLeft, contiguous && parent === root);
       const left: OpenLeaf = { node: recorder.addNode(split.left.count, this.value(split.left)), start: parent.start, end: middle, depth: parent.depth + 1, slot: -1, totals: { ...split.left }, split: emptyCandidate() };
       const right: OpenLeaf = { node: recorder.addNode(split.right.count, this.value(split.right)), start: middle, end: parent.end, depth: parent.depth + 1, slot: -1, totals: { ...split.right }, split: emptyCandidate() };
       recorder.split(parent.node, { feature: split.feature, threshold: splitThreshold(this.binned, split.feature, split.bin), splitBin: split.bin, nanLeft: split.nanLeft, gain: split.gain, left: left.node, right: right.node });
@@ -110,6 +110,8 @@ export class TreeGrower {
       }
     }
     for (const leaf of open) finalize(leaf);
+    // A contiguous root that was never split still needs its rows listed for the caller.
+    if (contiguous && recorder.size === 1) for (let position = 0; position < rootRows; position++) team.state.rowIndex[position] = position;
     return { tree: recorder.finish(), leaves };
   }
 

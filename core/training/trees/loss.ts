@@ -36,13 +36,24 @@ function logLoss(score: number, label: number): number {
   return score > 0 ? score + Math.log1p(Math.exp(-score)) - label * score : Math.log1p(Math.exp(score)) - label * score;
 }
 
+/** logLoss(f, y) from E = e^−f: log(1 + 1/E) + y·ln E, written to stay finite for E → 0 and ∞. */
+function logLossOfNegativeExp(negativeExp: number, label: number): number {
+  const logarithm = Math.log(negativeExp);
+  if (negativeExp >= 1) return Math.log1p(1 / negativeExp) + (label !== 0 ? label * logarithm : 0);
+  return Math.log1p(negativeExp) - (label !== 1 ? (1 - label) * logarithm : 0);
+}
+
 /**
  * Gradients and hessians of positions from..to for every class, from the current raw scores.
  * Returns the summed loss of those scores when `withLoss` (the training loss so far), else 0.
+ * For log-loss, `negativeExp` holds e^−score per row instead of `raw`, kept up to date by
+ * multiplying in each tree's e^−value (team-state.ts applyLeaves): the gradient pass then needs
+ * no Math.exp, which was most of its time.
  */
 export function computeGradients(
   loss: LossKind,
   raw: Float64Array,
+  negativeExp: Float64Array,
   targets: Float64Array,
   rows: number,
   classes: number,
@@ -55,12 +66,11 @@ export function computeGradients(
   let total = 0;
   if (loss === 'log-loss') {
     for (let row = from; row < to; row++) {
-      const score = raw[row];
       const label = targets[row];
-      const probability = 1 / (1 + Math.exp(-score));
+      const probability = 1 / (1 + negativeExp[row]);
       gradients[row] = probability - label;
       hessians[row] = probability * (1 - probability);
-      if (withLoss) total += logLoss(score, label);
+      if (withLoss) total += logLossOfNegativeExp(negativeExp[row], label);
     }
   } else if (loss === 'squared-error') {
     for (let row = from; row < to; row++) {

@@ -2,8 +2,8 @@
 // what each job of the tree team (team.ts) does with one chunk of it. Everything here runs on the
 // growing thread and on pool helpers alike.
 import { binRows, columnStride, MAX_VALUE_BINS, MISSING_BIN, type BinStatistics } from './binning.js';
-import { accumulateContiguous, accumulateIndexed, accumulateRowMajor, histogramLength } from './histogram.js';
-import { computeGradients, LOSS_KINDS } from './loss.js';
+import { accumulateContiguous, accumulateIndexed, accumulateRowMajor, addHistogram, histogramLength } from './histogram.js';
+import { computeGradients, LOSS_CODES, LOSS_KINDS } from './loss.js';
 
 export const JOB_HISTOGRAM = 1;
 export const JOB_GRADIENTS = 2;
@@ -11,18 +11,22 @@ export const JOB_PARTITION = 3;
 export const JOB_JOIN = 4;
 export const JOB_APPLY_LEAVES = 5;
 export const JOB_BIN = 6;
+export const JOB_REDUCE = 7;
 
 /** Control words (team.ts owns their protocol); a job's integer parameters follow PARAMS. */
 export const CONTROL = { CLAIM: 0, DONE: 1, STOP: 2, FAILED: 3, ACTIVE: 4, KIND: 5, CHUNKS: 6, PARAMS: 7, LENGTH: 15 } as const;
 
-/** Most row blocks per histogram job (block 0 writes the node's slot, the rest a scratch each). */
-export const MAX_HISTOGRAM_BLOCKS = 16;
+/**
+ * Most row blocks per histogram job (block 0 writes the node's slot, the rest a scratch each):
+ * enough to balance a few threads, few enough that summing the blocks stays cheap.
+ */
+export const MAX_HISTOGRAM_BLOCKS = 8;
 /** Rows per block below which splitting a node's histogram across threads does not pay. */
 export const MIN_BLOCK_ROWS = 2048;
 export const MAX_CHUNKS = 512;
 export const MAX_BIN_CHUNKS = 64;
 export const MAX_PARTITION_BLOCKS = 16;
-export const MIN_PARTITION_ROWS = 16_384;
+export const MIN_PARTITION_ROWS = 4096;
 /** Nodes with fewer rows than this share of all rows read the row-major bins (histogram.ts). */
 const ROW_MAJOR_SHARE = 0.015;
 
@@ -49,8 +53,10 @@ export interface TeamState {
   /** The same bins row-major (features bytes per row), for sparse nodes. */
   rowBins: Uint8Array;
   targets: Float64Array;
-  /** Scores and gradients, class-major (class k at k·rows). */
+  /** Scores and gradients, class-major (class k at k·rows). For log-loss only the validation rows' scores are kept here. */
   raw: Float64Array;
+  /** e^−score per training row for log-loss (loss.ts computeGradients), else empty. */
+  negativeExp: Float64Array;
   gradients: Float32Array;
   hessians: Float32Array;
   rowIndex: Uint32Array;
@@ -64,6 +70,8 @@ export interface TeamState {
   /** The finished tree's leaves in row order: rowIndex[leafStarts[j]..leafStarts[j+1]) get leafValues[j]. */
   leafStarts: Int32Array;
   leafValues: Float64Array;
+  /** e^−value per leaf, for negativeExp. */
+  leafFactors: Float64Array;
 }
 
 function shared<T>(make: (buffer: SharedArrayBuffer) => T, bytes: number): T {
@@ -103,6 +111,7 @@ export function createTeamState(shape: TeamShape): TeamState {
     rowBins: shared((buffer) => new Uint8Array(buffer), rows * features),
     targets: shared((buffer) => new Float64Array(buffer), rows * 8),
     raw: shared((buffer) => new Float64Array(buffer), rows * classes * 8),
+    negativeExp: shared((buffer) => new Float64Array(buffer), shape.loss === LOSS_CODES['log-loss'] ? rows * 8 : 8),
     gradients: shared((buffer) => new Float32Array(buffer), rows * classes * 4),
     hessians: shared((buffer) => new Float32Array(buffer), rows * classes * 4),
     rowIndex: shared((buffer) => new Uint32Array(buffer), rows * 4),
@@ -114,6 +123,7 @@ export function createTeamState(shape: TeamShape): TeamState {
     lossParts: shared((buffer) => new Float64Array(buffer), MAX_CHUNKS * 8),
     leafStarts: shared((buffer) => new Int32Array(buffer), (maxLeaves + 1) * 4),
     leafValues: shared((buffer) => new Float64Array(buffer), maxLeaves * 8),
+    leafFactors: shared((buffer) => new Float64Array(buffer), maxLeaves * 8),
   };
 }
 
@@ -172,9 +182,15 @@ export function executeChunk(state: TeamState, kind: number, chunk: number, scra
     }
   } else if (kind === JOB_GRADIENTS) {
     const withLoss = param(control, 3) === 1;
-    state.lossParts[chunk] = computeGradients(LOSS_KINDS[state.loss], state.raw, state.targets, state.rows, state.classes, state.gradients, state.hessians, from, to, withLoss);
+    state.lossParts[chunk] = computeGradients(LOSS_KINDS[state.loss], state.raw, state.negativeExp, state.targets, state.rows, state.classes, state.gradients, state.hessians, from, to, withLoss);
+  } else if (kind === JOB_REDUCE) {
+    // Positions are histogram entries here: add blocks 1.. of a histogram job into its slot, in order.
+    const slot = param(control, 3) * histogramLength(state.features);
+    const length = histogramLength(state.features);
+    for (let block = 1; block < param(control, 4); block++) addHistogram(state.histograms, slot + from, state.blockHistograms, (block - 1) * length + from, to - from);
   } else if (kind === JOB_PARTITION) {
-    state.partitionCounts[chunk] = partitionBlock(state, param(control, 3) * state.stride, param(control, 4), param(control, 5), from, to, scratch.side);
+    const contiguous = param(control, 6) === 1;
+    state.partitionCounts[chunk] = partitionBlock(state, param(control, 3) * state.stride, param(control, 4), param(control, 5), contiguous, from, to, scratch.side);
   } else if (kind === JOB_JOIN) {
     const { partitionCounts: counts, leftScratch, rightScratch, rowIndex } = state;
     const left = counts[chunk];
@@ -193,36 +209,46 @@ export function executeChunk(state: TeamState, kind: number, chunk: number, scra
   }
 }
 
-/** raw[offset + rowIndex[p]] += the value of the leaf holding position p, for p in from..to. */
+/**
+ * raw[offset + rowIndex[p]] += the value of the leaf holding position p, for p in from..to; for
+ * log-loss negativeExp[row] *= e^−value instead (training rows need no raw score: one scattered
+ * array instead of two).
+ */
 function applyLeaves(state: TeamState, leaves: number, offset: number, from: number, to: number): void {
-  const { leafStarts, leafValues, rowIndex, raw } = state;
+  const { leafStarts, leafValues, leafFactors, rowIndex, raw, negativeExp } = state;
+  const logistic = state.loss === LOSS_CODES['log-loss'];
   let leaf = 0;
   while (leaf + 1 < leaves && leafStarts[leaf + 1] <= from) leaf++;
   let leafEnd = leafStarts[leaf + 1];
   let value = leafValues[leaf];
+  let factor = leafFactors[leaf];
   for (let position = from; position < to; position++) {
     while (position >= leafEnd) {
       leaf++;
       leafEnd = leafStarts[leaf + 1];
       value = leafValues[leaf];
+      factor = leafFactors[leaf];
     }
-    raw[offset + rowIndex[position]] += value;
+    const row = rowIndex[position];
+    if (logistic) negativeExp[row] *= factor;
+    else raw[offset + row] += value;
   }
 }
 
 /**
- * Stable partition of rowIndex[from..to) into leftScratch and rightScratch (both from `from`).
+ * Stable partition of rowIndex[from..to) (of positions from..to when `contiguous`: the root) into
+ * leftScratch and rightScratch (both from `from`).
  * Branch-free (a bin → side table, both sides written for every row): the side of a row is
- * unpredictable, and mispredicted branches made this loop about twice as slow. Returns the
+ * unpredictable, and mispredicted branches made this loop ~1.4× slower. Returns the
  * number of left rows.
  */
-function partitionBlock(state: TeamState, column: number, splitBin: number, nanLeft: number, from: number, to: number, side: Uint8Array): number {
+function partitionBlock(state: TeamState, column: number, splitBin: number, nanLeft: number, contiguous: boolean, from: number, to: number, side: Uint8Array): number {
   for (let bin = 0; bin < side.length; bin++) side[bin] = bin === MISSING_BIN ? nanLeft : bin <= splitBin ? 1 : 0;
   const { rowIndex, leftScratch, rightScratch, bins } = state;
   let left = from;
   let right = from;
   for (let index = from; index < to; index++) {
-    const row = rowIndex[index];
+    const row = contiguous ? index : rowIndex[index];
     const goesLeft = side[bins[column + row]];
     leftScratch[left] = row;
     rightScratch[right] = row;

@@ -30,7 +30,7 @@ function exercise({ team, matrix, mapper }: ReturnType<typeof teamFor>, rows: nu
   team.gradients(rows, false);
   team.histogram(0, 0, rows, true, 0, unit);
   for (let position = 0; position < rows; position++) team.state.rowIndex[position] = position;
-  const middle = team.partition(0, rows, 2, 100, true);
+  const middle = team.partition(0, rows, 2, 100, true, false);
   team.histogram(1, 0, middle, false, 0, unit);
   const length = histogramLength(9);
   return {
@@ -77,7 +77,7 @@ describe('Team', () => {
 
     const { team } = setup;
     for (let position = 0; position < rows; position++) team.state.rowIndex[position] = position;
-    const middle = team.partition(0, rows, 0, 127, false);
+    const middle = team.partition(0, rows, 0, 127, false, false);
     const order = team.state.rowIndex;
     for (let position = 1; position < rows; position++) if (position !== middle) expect(order[position]).toBeGreaterThan(order[position - 1]);
     for (let position = 0; position < rows; position++) {

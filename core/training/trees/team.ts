@@ -15,7 +15,7 @@
 // trees with or without helpers.
 import type { FeatureMatrix } from '../types.js';
 import { binRows, edgeTable, emptyStatistics, mergeStatistics, valueBinsOf, type BinMapper, type BinnedData } from './binning.js';
-import { addHistogram, histogramLength } from './histogram.js';
+import { histogramLength } from './histogram.js';
 import {
   chunkStatistics,
   CONTROL,
@@ -26,6 +26,7 @@ import {
   JOB_HISTOGRAM,
   JOB_JOIN,
   JOB_PARTITION,
+  JOB_REDUCE,
   MAX_BIN_CHUNKS,
   MAX_CHUNKS,
   MAX_HISTOGRAM_BLOCKS,
@@ -37,7 +38,7 @@ import {
 } from './team-state.js';
 
 const { CLAIM, DONE, STOP, FAILED, ACTIVE, KIND, CHUNKS, PARAMS } = CONTROL;
-// CLAIM holds generation << 10 | next unclaimed chunk.
+// CLAIM holds generation << 10 | next unclaimed chunk; chunk CHUNK_MASK marks a closed job.
 const CHUNK_BITS = 10;
 const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
 const GENERATIONS = 1 << 21;
@@ -118,7 +119,11 @@ export class Team {
    */
   private run(kind: number, start: number, end: number, chunks: number, blockRows: number, params: number[] = []): void {
     const { control } = this.state;
-    if (chunks < 1 || chunks > CHUNK_MASK) throw new Error(`chunk count ${chunks} out of range`);
+    if (chunks < 1 || chunks >= CHUNK_MASK) throw new Error(`chunk count ${chunks} out of range`);
+    // Close the previous job's claim word before its parameters change: a helper that read the
+    // old word and then the new chunk count must fail its compare-and-swap, or it would run a
+    // chunk of the new job under the old generation (found as differing trees under heavy load).
+    Atomics.store(control, CLAIM, (this.generation << CHUNK_BITS) | CHUNK_MASK);
     Atomics.store(control, KIND, kind);
     Atomics.store(control, CHUNKS, chunks);
     Atomics.store(control, PARAMS, start);
@@ -163,8 +168,11 @@ export class Team {
   histogram(slot: number, start: number, end: number, contiguous: boolean, gradientOffset: number, unit: number): void {
     const [blocks, blockRows] = blocksOf(end - start, MIN_BLOCK_ROWS, MAX_HISTOGRAM_BLOCKS);
     this.run(JOB_HISTOGRAM, start, end, blocks, blockRows, [slot, contiguous ? 1 : 0, gradientOffset, Math.log2(unit)]);
-    const length = histogramLength(this.state.features);
-    for (let block = 1; block < blocks; block++) addHistogram(this.state.histograms, slot * length, this.state.blockHistograms, (block - 1) * length, length);
+    if (blocks > 1) {
+      const length = histogramLength(this.state.features);
+      const [chunks, chunkLength] = blocksOf(length, 2048, 8);
+      this.run(JOB_REDUCE, 0, length, chunks, chunkLength, [slot, blocks]);
+    }
   }
 
   /** Gradients and hessians of positions 0..rows; returns the summed loss of the current scores when asked. */
@@ -178,12 +186,13 @@ export class Team {
 
   /**
    * Stable partition of rowIndex[start..end) by "bin <= splitBin goes left" on `feature` (NaN by
-   * `nanLeft`); returns where the right-hand rows begin. Two jobs: blocks split into scratch, then
+   * `nanLeft`); returns where the right-hand rows begin. `contiguous`: the rows are positions
+   * start..end (the root), rowIndex need not hold them. Two jobs: blocks split into scratch, then
    * copy back to their places, so no thread moves all rows alone.
    */
-  partition(start: number, end: number, feature: number, splitBin: number, nanLeft: boolean): number {
+  partition(start: number, end: number, feature: number, splitBin: number, nanLeft: boolean, contiguous: boolean): number {
     const [blocks, blockRows] = blocksOf(end - start, MIN_PARTITION_ROWS, MAX_PARTITION_BLOCKS);
-    this.run(JOB_PARTITION, start, end, blocks, blockRows, [feature, splitBin, nanLeft ? 1 : 0]);
+    this.run(JOB_PARTITION, start, end, blocks, blockRows, [feature, splitBin, nanLeft ? 1 : 0, contiguous ? 1 : 0]);
     const counts = this.state.partitionCounts;
     let left = start;
     for (let block = 0; block < blocks; block++) left += counts[block];
@@ -206,10 +215,11 @@ export class Team {
    */
   applyLeaves(leaves: ReadonlyArray<{ start: number; end: number; value: number }>, rows: number, offset: number): void {
     const ordered = [...leaves].sort((left, right) => left.start - right.start);
-    const { leafStarts, leafValues } = this.state;
+    const { leafStarts, leafValues, leafFactors } = this.state;
     ordered.forEach((leaf, index) => {
       leafStarts[index] = leaf.start;
       leafValues[index] = leaf.value;
+      leafFactors[index] = Math.exp(-leaf.value);
     });
     leafStarts[ordered.length] = rows;
     const [chunks, blockRows] = blocksOf(rows, 65_536, MAX_CHUNKS);

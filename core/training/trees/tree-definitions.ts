@@ -11,7 +11,7 @@ import { gradientBoostingDefaults, randomForestDefaults } from './params.js';
 const gbdtParams: ParamSpec[] = [
   { name: 'learning_rate', type: 'number', default: gradientBoostingDefaults.learningRate, min: 0, minInclusive: false, max: 10, description: 'shrinkage applied to each tree' },
   { name: 'max_iter', type: 'integer', default: gradientBoostingDefaults.maxIter, min: 1, max: 100_000, description: 'boosting rounds' },
-  { name: 'max_leaf_nodes', type: 'integer', default: gradientBoostingDefaults.maxLeafNodes, min: 2, max: 65_536, description: 'leaves per tree (leaf-wise growth)' },
+  { name: 'max_leaf_nodes', type: 'integer', default: gradientBoostingDefaults.maxLeafNodes, min: 2, max: 4096, description: 'leaves per tree (leaf-wise growth)' },
   { name: 'max_depth', type: 'integer', default: 0, min: 0, max: 64, description: 'depth limit; 0 for none' },
   { name: 'min_samples_leaf', type: 'integer', default: gradientBoostingDefaults.minSamplesLeaf, min: 1, max: 1_000_000, description: 'rows per leaf at least' },
   { name: 'l2_regularization', type: 'number', default: gradientBoostingDefaults.l2Regularization, min: 0, description: 'L2 penalty on leaf values' },
