@@ -5,7 +5,7 @@ import path from 'node:path';
 import { makeClassification, splitRows, type Dataset } from '../../core/training/trees/synthetic-data.js';
 
 export interface Workload {
-  name: 'gbdt' | 'forest';
+  name: 'gbdt' | 'forest' | 'lr';
   train: Dataset;
   test: Dataset;
 }
@@ -31,4 +31,24 @@ export function writeWorkload(directory: string, workload: Workload): void {
     writeFileSync(`${base}.features.f32`, new Uint8Array(matrix.values.buffer, matrix.values.byteOffset, matrix.values.byteLength));
     writeFileSync(`${base}.labels.u8`, Uint8Array.from(target.values));
   }
+}
+
+/**
+ * Standardises every column in place with the training rows' mean and (population) standard
+ * deviation, as the trainer's preprocessing scales features for linear models and the MLP; the
+ * test rows get the training statistics. Both sides of a comparison then see the same float32s.
+ */
+export function standardize(workload: Workload): Workload {
+  const { width } = workload.train.matrix;
+  const train = workload.train.matrix.values;
+  const rows = workload.train.matrix.rows;
+  const mean = new Float64Array(width);
+  const scale = new Float64Array(width);
+  for (let row = 0; row < rows; row++) for (let column = 0; column < width; column++) mean[column] += train[row * width + column] / rows;
+  for (let row = 0; row < rows; row++) for (let column = 0; column < width; column++) scale[column] += (train[row * width + column] - mean[column]) ** 2 / rows;
+  for (let column = 0; column < width; column++) scale[column] = scale[column] > 0 ? Math.sqrt(scale[column]) : 1;
+  for (const values of [train, workload.test.matrix.values]) {
+    for (let index = 0; index < values.length; index++) values[index] = (values[index] - mean[index % width]) / scale[index % width];
+  }
+  return workload;
 }

@@ -1,7 +1,8 @@
-"""Peers for bench/train: XGBoost `hist` and scikit-learn's RandomForestClassifier on the exact
-rows the TypeScript trainer sees (float32 files written by bench/train/data.ts).
+"""Peers for bench/train: XGBoost `hist`, scikit-learn's RandomForestClassifier and
+LogisticRegression on the exact rows the TypeScript trainer sees (float32 files written by
+bench/train/data.ts).
 
-Usage: python3 peers.py <data-dir> <gbdt|forest> <threads>
+Usage: python3 peers.py <data-dir> <gbdt|forest|lr> <threads>
 Prints one JSON object: the fit's seconds (data already in memory; XGBoost's time includes
 building its quantile DMatrix, as ours includes binning), the test AUC and the peer's version.
 """
@@ -56,10 +57,24 @@ def forest(train, test, threads):
     return seconds, roc_auc_score(test[1], scores), f"scikit-learn {sklearn.__version__}"
 
 
+def lr(train, test, threads):
+    import sklearn
+    from sklearn.linear_model import LogisticRegression
+
+    # scikit-learn's defaults: L2, C=1, lbfgs, tol=1e-4, max_iter=100 (lbfgs is single-threaded;
+    # `threads` is unused). The rows are already standardised by bench/train/data.ts.
+    model = LogisticRegression()
+    started = time.perf_counter()
+    model.fit(train[0], train[1])
+    seconds = time.perf_counter() - started
+    scores = model.predict_proba(test[0])[:, 1]
+    return seconds, roc_auc_score(test[1], scores), f"scikit-learn {sklearn.__version__} LogisticRegression (lbfgs, {int(model.n_iter_[0])} iterations)"
+
+
 def main():
     directory, which, threads = sys.argv[1], sys.argv[2], int(sys.argv[3])
     train, test = load(directory, f"{which}-train"), load(directory, f"{which}-test")
-    seconds, auc, peer = (gbdt if which == "gbdt" else forest)(train, test, threads)
+    seconds, auc, peer = {"gbdt": gbdt, "forest": forest, "lr": lr}[which](train, test, threads)
     print(json.dumps({"seconds": seconds, "auc": auc, "peer": peer}))
 
 

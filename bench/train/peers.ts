@@ -23,7 +23,7 @@ export async function peersUnavailable(): Promise<string | null> {
   }
 }
 
-export async function runPeer(directory: string, which: 'gbdt' | 'forest', threads: number): Promise<PeerResult> {
+export async function runPeer(directory: string, which: 'gbdt' | 'forest' | 'lr', threads: number): Promise<PeerResult> {
   const script = path.join(repositoryRoot, 'bench', 'train', 'peers.py');
   const { stdout } = await run(python, [script, directory, which, String(threads)], { maxBuffer: 1 << 20 });
   return JSON.parse(stdout) as PeerResult;

@@ -1,29 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { generateChurnRows } from '../../resources/samples/churn/generate.js';
 import type { Table } from '../datasets/table.js';
+import { churnTable } from '../testing/churn-table.js';
 import { defaultFeatures, trainPipeline, validateRequest, type TrainHooks } from './train-pipeline.js';
-
-/** The churn sample as a Table, built directly (the dataset importer has its own tests). */
-function churnTable(rows: number, seed: number): Table {
-  const data = generateChurnRows({ rows, seed });
-  const numeric = (name: string, pick: (row: (typeof data)[number]) => number) => ({ name, type: 'numeric' as const, values: Float64Array.from(data, pick) });
-  const categorical = (name: string, pick: (row: (typeof data)[number]) => string) => {
-    const dictionary = [...new Set(data.map(pick))].sort();
-    return { name, type: 'categorical' as const, dictionary, codes: Int32Array.from(data, (row) => dictionary.indexOf(pick(row))) };
-  };
-  return {
-    rowCount: data.length,
-    columns: [
-      categorical('customer_id', (row) => row.customer_id),
-      numeric('total_spend', (row) => row.total_spend),
-      numeric('transaction_count', (row) => row.transaction_count),
-      numeric('days_since_last_purchase', (row) => row.days_since_last_purchase),
-      categorical('customer_segment', (row) => row.customer_segment),
-      categorical('region', (row) => row.region),
-      numeric('target', (row) => row.target),
-    ],
-  };
-}
 
 const hooks = (): TrainHooks => ({ signal: new AbortController().signal, progress() {}, metric() {} });
 
