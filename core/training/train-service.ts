@@ -249,6 +249,9 @@ export class TrainService {
 
   private runWorker(table: Table, request: TrainRequest, runId: string, context: TrialContext, backend: string | undefined): Promise<TrainResult> {
     const { file, options } = workerEntry('train-worker', new URL('./train-worker.ts', import.meta.url));
+    // Mesa reads EGL_PLATFORM from the real process environment, which a worker thread cannot
+    // change: a headless WebGPU-on-OpenGL-ES run needs it set here, before the worker starts.
+    if ((process.env.MLWB_WEBGPU_FLAGS ?? '').includes('backend=opengles')) process.env.EGL_PLATFORM ??= 'surfaceless';
     const env = backend ? { ...process.env, MLWB_BACKEND: backend } : process.env;
     const worker = new Worker(file, { ...options, workerData: { table, request }, env });
     let pending: Array<{ key: string; value: number; step: number; timestamp: number }> = [];

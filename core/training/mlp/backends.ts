@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import { ValidationError } from '../../api/errors.js';
 
 export type Tf = typeof import('@tensorflow/tfjs');
@@ -34,9 +35,14 @@ export interface SelectedBackend {
 /** The parts of WebGPU (and of the `webgpu` package) the probe touches; core has no DOM types. */
 interface GpuAdapter {
   info: { vendor: string; architecture: string; device: string; description: string };
+  features: ReadonlySet<string>;
+  limits: Record<string, number>;
+  requestDevice(descriptor?: { requiredFeatures?: unknown[]; requiredLimits?: Record<string, number> }): Promise<unknown>;
 }
 interface Gpu {
-  requestAdapter(options?: { featureLevel?: string }): Promise<GpuAdapter | null>;
+  requestAdapter(options?: { featureLevel?: string; powerPreference?: string }): Promise<GpuAdapter | null>;
+  getPreferredCanvasFormat?(): string;
+  wgslLanguageFeatures?: unknown;
 }
 interface DawnModule {
   create(flags: string[]): Gpu;
@@ -174,20 +180,34 @@ async function probeWebgpu(tf: Tf): Promise<ProbeResult> {
   const { create, globals } = dawn.module as DawnModule;
   const flags = (process.env.MLWB_WEBGPU_FLAGS ?? '').split(',').map((flag) => flag.trim()).filter(Boolean);
   const compatibility = flags.includes('backend=opengles');
+  // Dawn's OpenGL ES backend reaches Mesa through EGL; without a display (a server, CI) EGL must
+  // be told to use its surfaceless platform, or Mesa finds no display and Dawn no adapter. Mesa
+  // reads the variable when Dawn opens EGL, i.e. during create()/requestAdapter, so setting it
+  // here, before create(), is early enough.
+  // This works in the main thread only: a worker thread's process.env is its own copy, and
+  // writing it does not reach the C environment Mesa reads, so a training worker relies on the
+  // main thread having set it (or on it being set when the process started).
+  const eglPlatformUnset = compatibility && process.env.EGL_PLATFORM === undefined;
   if (compatibility) process.env.EGL_PLATFORM ??= 'surfaceless';
   Object.assign(globalThis, globals);
   const gpu = create(flags);
   const adapter = await gpu.requestAdapter(compatibility ? { featureLevel: 'compatibility' } : undefined);
   if (!adapter) {
-    return { name, available: false, reason: 'Dawn found no WebGPU adapter (needs a Vulkan, Metal or D3D12 driver that meets WebGPU limits)' };
+    const needs = compatibility ? 'an OpenGL ES 3.1 driver through EGL, e.g. Mesa' : 'a Vulkan, Metal or D3D12 driver that meets WebGPU limits';
+    const hint = eglPlatformUnset && !isMainThread ? '; EGL_PLATFORM was unset in this worker thread, where setting it does not reach Mesa: set EGL_PLATFORM=surfaceless in the main thread or the environment' : '';
+    return { name, available: false, reason: `Dawn found no WebGPU adapter (needs ${needs})${hint}` };
   }
   const info = adapter.info;
   const described = [info.vendor, info.device || info.description].filter(Boolean).join(' ') || 'WebGPU adapter';
   const software = /llvmpipe|lavapipe|swiftshader|software/i.test(`${info.device} ${info.description} ${info.architecture}`);
   // Node ≥ 21 has a navigator without gpu; Node 20 has none.
+  // tfjs's backend factory asks navigator.gpu for an adapter itself, with only a power
+  // preference: on OpenGL ES that finds nothing (only compatibility-level adapters exist there),
+  // so it is given a navigator.gpu that asks for the feature level the probe used.
+  const navigatorGpu = compatibility ? compatibilityGpu(gpu) : gpu;
   const existing = (globalThis as { navigator?: object }).navigator;
-  if (typeof existing === 'object') Object.defineProperty(existing, 'gpu', { value: gpu, configurable: true });
-  else Object.defineProperty(globalThis, 'navigator', { value: { gpu }, configurable: true, writable: true });
+  if (typeof existing === 'object') Object.defineProperty(existing, 'gpu', { value: navigatorGpu, configurable: true });
+  else Object.defineProperty(globalThis, 'navigator', { value: { gpu: navigatorGpu }, configurable: true, writable: true });
   const loaded = await importOptional(backendPackage);
   if ('reason' in loaded) return { name, available: false, reason: loaded.reason };
   if (!tf.findBackendFactory('webgpu')) {
@@ -199,8 +219,39 @@ async function probeWebgpu(tf: Tf): Promise<ProbeResult> {
     name,
     available: true,
     tfBackend: 'webgpu',
-    device: `${described} (WebGPU${software ? ', software' : ''})`,
+    device: `${described} (WebGPU${compatibility ? ' on OpenGL ES' : ''}${software ? ', software' : ''})`,
     ...(software ? { manualOnly: true, reason: `${described} is a software adapter, slower than wasm; ask for it with --backend webgpu` } : {}),
+  };
+}
+
+/**
+ * A navigator.gpu for tfjs on a compatibility-level adapter (Dawn on OpenGL ES). tfjs 4.22 calls
+ * requestAdapter({powerPreference}) without a feature level, which gets null there, and then fails
+ * on null.features, so setBackend('webgpu') answers false. This asks for the compatibility level.
+ * A compatibility device also starts with lower default limits (e.g. 4 storage buffers per
+ * shader stage, core WebGPU has 8) and tfjs raises only a few itself, so the device is requested
+ * with every limit the adapter offers. The MLP's kernels train without this; it is a safeguard
+ * for kernels with more inputs (e.g. addN), not a measured necessity.
+ */
+function compatibilityGpu(gpu: Gpu): Gpu {
+  return {
+    async requestAdapter(options) {
+      const adapter = await gpu.requestAdapter({ ...options, featureLevel: 'compatibility' });
+      if (!adapter) return null;
+      const supported: Record<string, number> = {};
+      for (const key in adapter.limits) {
+        const value = adapter.limits[key];
+        if (typeof value === 'number') supported[key] = value;
+      }
+      return {
+        info: adapter.info,
+        features: adapter.features,
+        limits: adapter.limits,
+        requestDevice: (descriptor) => adapter.requestDevice({ ...descriptor, requiredLimits: { ...supported, ...descriptor?.requiredLimits } }),
+      };
+    },
+    getPreferredCanvasFormat: () => gpu.getPreferredCanvasFormat?.() ?? 'rgba8unorm',
+    wgslLanguageFeatures: gpu.wgslLanguageFeatures,
   };
 }
 
