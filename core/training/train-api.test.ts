@@ -33,6 +33,10 @@ describe('POST /api/train', () => {
     expect(inputs).toEqual([expect.objectContaining({ name: 'churn', context: 'train' })]);
     const listing = await core.call('GET', `/api/runs/${run.run_id}/artifacts?path=model`);
     expect(listing.body.files.map((file: { path: string }) => file.path)).toEqual(['model/MLmodel', 'model/model.onnx']);
+    const root = await core.call('GET', `/api/runs/${run.run_id}/artifacts`);
+    expect(root.body.files.map((file: { path: string }) => file.path)).toEqual(['data_profile.json', 'evaluation.json', 'feature_importance.json', 'model', 'preprocessing.json']);
+    const profile = await core.call('GET', `/api/runs/${run.run_id}/artifacts/content?path=data_profile.json`);
+    expect(profile.body).toMatchObject({ dataset: 'churn:1', rows: 4000, split: { train: expect.any(Number) } });
   });
 
   it('streams live progress and learning-curve events until the job ends', async () => {

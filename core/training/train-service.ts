@@ -229,7 +229,7 @@ export class TrainService {
     };
     try {
       const result = await this.runWorker(prepared.table, request, runId, context, input.backend);
-      await this.record(runId, result);
+      await this.record(runId, result, prepared.version);
       if (!result.parity.passed) {
         throw new ValidationError(
           `ONNX parity check failed: max |difference| ${result.parity.maxAbsDifference} (relative ${result.parity.maxRelativeDifference}; limit 1e-5), labels ${result.parity.labelsMatch ? 'match' : 'differ'}.`,
@@ -295,7 +295,7 @@ export class TrainService {
   }
 
   /** Final metrics and artifacts of a successful training, the ONNX model in MLflow's layout. */
-  private async record(runId: string, result: TrainResult): Promise<void> {
+  private async record(runId: string, result: TrainResult, dataset: DatasetVersionRecord): Promise<void> {
     const { runs, artifacts } = this.tracking;
     const run = runs.get(runId);
     const prefix = `${run.artifact_uri.replace(/^mlflow-artifacts:\/*/, '')}`;
@@ -305,6 +305,8 @@ export class TrainService {
     await store('evaluation.json', JSON.stringify(result.evaluation, null, 2));
     await store('feature_importance.json', JSON.stringify(result.importance, null, 2));
     await store('preprocessing.json', JSON.stringify(result.preprocessing, null, 2));
+    // The profile of the data the model learned from, kept with the run (drift monitoring compares against it).
+    await store('data_profile.json', JSON.stringify({ dataset: `${dataset.name}:${dataset.version}`, sha256: dataset.sha256, rows: dataset.row_count, split: result.rows, schema: dataset.schema, stats: dataset.stats }, null, 2));
     const now = Date.now();
     const metrics = Object.entries(result.evaluation.metrics)
       .filter((entry): entry is [string, number] => typeof entry[1] === 'number')
