@@ -1,6 +1,7 @@
 // From a CSV to an evaluated model, as a user does it: import churn data on the Datasets page
 // (a broken file first, whose error shows beside the drop zone), read its profile, train a
-// logistic regression from the Train dialog, follow the job, and open the run's evaluation.
+// logistic regression from the Train dialog, follow the job, and open the run's evaluation; then
+// gradient boosting, a random forest and a small network, the four compared, and a grid search.
 import { expect, test, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -60,7 +61,7 @@ async function screenshotBothThemes(page: Page, name: string, options: { fullHei
 }
 
 test('import a CSV, profile it, train a model and read its evaluation', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000);
   const consoleErrors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message.text());
@@ -136,6 +137,65 @@ test('import a CSV, profile it, train a model and read its evaluation', async ({
   await expect(page.getByTestId('evaluation-metrics')).toContainText('ROC AUC');
   await expect(page.getByTestId('params-table')).toContainText('0.5');
   await screenshotBothThemes(page, 'run-evaluation', { fullHeight: true });
+
+  // Three more models from the same dialog on the same dataset: trees and a small network.
+  await page.goto(`${core.url}/#/datasets/churn/1`);
+  await expect(page.getByTestId('datasets-page')).toBeVisible();
+  for (const [model, params] of [
+    ['gbdt', {}],
+    ['rf', {}],
+    ['mlp', { epochs: '5' }],
+  ] as const) {
+    await page.getByTestId('train-button').click();
+    await expect(dialog).toBeVisible();
+    await dialog.getByTestId('train-target').selectOption('target');
+    await dialog.getByTestId('train-model').selectOption(model);
+    for (const [name, value] of Object.entries(params)) await dialog.getByTestId(`train-param-${name}`).fill(value);
+    await expect(dialog.getByTestId('train-submit')).toBeEnabled();
+    await dialog.getByTestId('train-submit').click();
+    await expect(panel).toHaveAttribute('data-status', 'succeeded', { timeout: 90_000 });
+    await expect(dialog.getByTestId('job-trials')).toHaveCount(0);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(dialog).toBeHidden();
+  }
+
+  // The experiment holds the four runs; all four side by side on the Compare page.
+  await page.goto(`${core.url}/#/experiments`);
+  await page.getByTestId('experiment-item').filter({ hasText: 'churn' }).click();
+  await expect(page.getByTestId('run-row')).toHaveCount(4);
+  await page.getByTestId('select-all-runs').check();
+  await expect(page.getByTestId('compare-button')).toContainText('4');
+  await page.getByTestId('compare-button').click();
+  await expect(page.getByTestId('compare-page')).toBeVisible();
+  await expect.poll(() => traceCount(page, 'metric-history-chart')).toBeGreaterThanOrEqual(1);
+
+  // A small grid search: lists are accepted once a search mode is on, ranges only for random.
+  await page.goto(`${core.url}/#/datasets/churn/1`);
+  await page.getByTestId('train-button').click();
+  await expect(dialog).toBeVisible();
+  await dialog.getByTestId('train-target').selectOption('target');
+  await dialog.getByTestId('train-model').selectOption('lr');
+  await dialog.getByTestId('train-param-C').fill('0.1,1');
+  await expect(dialog.getByTestId('train-submit')).toBeDisabled();
+  await dialog.getByTestId('train-search-mode').selectOption('random');
+  await expect(dialog.getByTestId('train-trials')).toHaveValue('10');
+  await dialog.getByTestId('train-param-C').fill('0.1..1');
+  await expect(dialog.getByTestId('train-submit')).toBeEnabled();
+  await dialog.getByTestId('train-search-mode').selectOption('grid');
+  await expect(dialog.getByTestId('train-trials')).toHaveCount(0);
+  await expect(dialog.getByTestId('train-submit')).toBeDisabled();
+  await dialog.getByTestId('train-param-C').fill('0.1,1');
+  await expect(dialog.getByTestId('train-submit')).toBeEnabled();
+  await dialog.getByTestId('train-submit').click();
+  await expect(panel).toHaveAttribute('data-status', 'succeeded', { timeout: 90_000 });
+  await expect(dialog.getByTestId('job-trials').getByTestId('job-trial')).toHaveCount(2);
+  await expect(dialog.getByTestId('job-trials').locator('[data-best="true"]')).toHaveCount(1);
+  await expect(dialog.getByTestId('job-best-run-link')).toBeVisible();
+  await expect(dialog.getByTestId('job-run-link')).toBeVisible();
+  await screenshotBothThemes(page, 'train-search');
+  await dialog.getByTestId('job-best-run-link').click();
+  await expect(page).toHaveURL(/#\/runs\/[0-9a-f]+$/);
+  await expect(dialog).toBeHidden();
 
   // Chromium logs every failed request; the one 400 is the broken file dropped on purpose.
   expect(consoleErrors.filter((text) => !/status of 400/.test(text))).toEqual([]);

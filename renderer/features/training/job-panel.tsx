@@ -49,6 +49,111 @@ function headlineMetrics(result: Record<string, unknown> | null): Array<[string,
     .map((key) => [key, values[key] as number]);
 }
 
+export interface SearchTrial {
+  trial: number;
+  runId: string | null;
+  status: string;
+  score: number | null;
+  params: Record<string, unknown>;
+}
+
+export interface SearchResult {
+  bestRunId: string | null;
+  bestScore: number | null;
+  metric: string;
+  trials: SearchTrial[];
+}
+
+/** A hyperparameter search's result ({best_trial_run_id, best_score, metric, trials}); null for a single training. */
+export function searchResult(result: Record<string, unknown> | null): SearchResult | null {
+  if (!result || !Array.isArray(result.trials)) return null;
+  const trials: SearchTrial[] = [];
+  for (const [index, entry] of (result.trials as unknown[]).entries()) {
+    if (typeof entry !== 'object' || entry === null) continue;
+    const trial = entry as Record<string, unknown>;
+    trials.push({
+      trial: typeof trial.trial === 'number' ? trial.trial : index + 1,
+      runId: typeof trial.run_id === 'string' ? trial.run_id : null,
+      status: typeof trial.status === 'string' ? trial.status : 'unknown',
+      score: typeof trial.score === 'number' && Number.isFinite(trial.score) ? trial.score : null,
+      params: typeof trial.params === 'object' && trial.params !== null ? (trial.params as Record<string, unknown>) : {},
+    });
+  }
+  return {
+    bestRunId: typeof result.best_trial_run_id === 'string' ? result.best_trial_run_id : null,
+    bestScore: typeof result.best_score === 'number' ? result.best_score : null,
+    metric: typeof result.metric === 'string' ? result.metric : 'score',
+    trials,
+  };
+}
+
+/** "test_roc_auc" → "ROC AUC": search results name the test metric. */
+function metricLabel(metric: string): string {
+  return metricLabels[metric.replace(/^test_/, '')] ?? metric;
+}
+
+function formatParamValue(value: unknown): string {
+  return typeof value === 'number' ? String(Number(value.toPrecision(6))) : String(value);
+}
+
+function SearchTrials({ search, onNavigate }: { search: SearchResult; onNavigate: () => void }) {
+  return (
+    <div className="job-trials" data-testid="job-trials">
+      <div className="job-trials-heading">
+        <span>
+          {search.trials.length} {search.trials.length === 1 ? 'trial' : 'trials'} · {metricLabel(search.metric)}
+          {search.bestScore !== null && (
+            <>
+              {' '}
+              best <span className="numeric">{formatMetric(Number(search.bestScore.toPrecision(4)))}</span>
+            </>
+          )}
+        </span>
+      </div>
+      <div className="job-trials-scroll">
+        <table className="job-trials-table">
+          <thead>
+            <tr>
+              <th>#</th>
+              <th>{metricLabel(search.metric)}</th>
+              <th>Params</th>
+              <th>Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {search.trials.map((trial) => {
+              const best = trial.runId !== null && trial.runId === search.bestRunId;
+              return (
+                <tr key={`${trial.trial}-${trial.runId ?? ''}`} className={best ? 'is-best' : undefined} data-testid="job-trial" data-best={best ? 'true' : undefined}>
+                  <td className="numeric">{trial.trial}</td>
+                  <td className="numeric">
+                    {trial.score === null ? '—' : formatMetric(Number(trial.score.toPrecision(4)))}
+                    {best && <span className="badge badge-success job-trial-best">best</span>}
+                  </td>
+                  <td className="mono truncate">
+                    {trial.runId ? (
+                      <a className="link" href={runHref(trial.runId)} onClick={onNavigate}>
+                        {Object.entries(trial.params)
+                          .map(([name, value]) => `${name}=${formatParamValue(value)}`)
+                          .join(', ') || '(defaults)'}
+                      </a>
+                    ) : (
+                      Object.entries(trial.params)
+                        .map(([name, value]) => `${name}=${formatParamValue(value)}`)
+                        .join(', ') || '(defaults)'
+                    )}
+                  </td>
+                  <td>{trial.status.toLowerCase()}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
 /** A training job as it runs: progress, learning curves as they stream in, and the run it made. */
 export function JobPanel({ job, onClose }: { job: JobView; onClose: () => void }) {
   const cancel = useTrainJobStore((state) => state.cancel);
@@ -56,6 +161,11 @@ export function JobPanel({ job, onClose }: { job: JobView; onClose: () => void }
   const dismiss = useTrainJobStore((state) => state.dismiss);
   const running = job.status === 'running';
   const percent = Math.round(job.fraction * 100);
+  const search = job.status === 'succeeded' ? searchResult(job.result) : null;
+  const leave = () => {
+    onClose();
+    dismiss();
+  };
 
   return (
     <>
@@ -100,7 +210,7 @@ export function JobPanel({ job, onClose }: { job: JobView; onClose: () => void }
           <div className="job-success">
             <p>
               <Icon name="checkCircle" size={15} />
-              Trained, evaluated on held-out rows and exported to ONNX.
+              {search ? 'Search finished: every trial trained and evaluated on held-out rows.' : 'Trained, evaluated on held-out rows and exported to ONNX.'}
             </p>
             {headlineMetrics(job.result).length > 0 && (
               <dl className="job-metrics" data-testid="job-metrics">
@@ -112,6 +222,7 @@ export function JobPanel({ job, onClose }: { job: JobView; onClose: () => void }
                 ))}
               </dl>
             )}
+            {search && <SearchTrials search={search} onNavigate={leave} />}
           </div>
         )}
       </div>
@@ -133,15 +244,18 @@ export function JobPanel({ job, onClose }: { job: JobView; onClose: () => void }
             </button>
             {job.runId && (
               <a
-                className={`button${job.status === 'succeeded' ? ' button-primary' : ''}`}
+                className={`button${job.status === 'succeeded' && !search?.bestRunId ? ' button-primary' : ''}`}
                 href={runHref(job.runId)}
-                onClick={() => {
-                  onClose();
-                  dismiss();
-                }}
+                onClick={leave}
                 data-testid="job-run-link"
               >
-                Open the run
+                {search ? 'Parent run' : 'Open the run'}
+                {!search?.bestRunId && <Icon name="chevronRight" size={14} />}
+              </a>
+            )}
+            {search?.bestRunId && (
+              <a className="button button-primary" href={runHref(search.bestRunId)} onClick={leave} data-testid="job-best-run-link">
+                Best run
                 <Icon name="chevronRight" size={14} />
               </a>
             )}

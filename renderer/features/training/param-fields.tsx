@@ -1,15 +1,18 @@
 import type { ModelParamSpec } from '../../../core/api/contract';
-import { rangeHint, type ParamDraft } from './param-values';
+import { rangeHint, type ParamDraft, type SearchMode } from './param-values';
 
 /** One field per parameter of the chosen model and task; empty means the default, shown as the placeholder. */
 export function ParamFields({
   specs,
+  searchMode = 'none',
   draft,
   errors,
   rejected,
   onChange,
 }: {
   specs: readonly ModelParamSpec[];
+  /** With a search on, number fields take lists (and ranges for random search), booleans both values. */
+  searchMode?: SearchMode;
   draft: ParamDraft;
   errors: Record<string, string>;
   /** The parameter the core refused; its reason is shown under the form, the field is outlined. */
@@ -40,16 +43,17 @@ export function ParamFields({
                 <option value="">Default ({String(spec.default)})</option>
                 <option value="true">true</option>
                 <option value="false">false</option>
+                {searchMode !== 'none' && <option value="true,false">both (search)</option>}
               </select>
             ) : (
               <input
                 id={id}
                 className="input mono"
                 data-testid={id}
-                inputMode="decimal"
+                inputMode={searchMode === 'none' ? 'decimal' : 'text'}
                 autoComplete="off"
                 spellCheck={false}
-                placeholder={String(spec.default)}
+                placeholder={searchMode === 'none' ? String(spec.default) : searchMode === 'grid' ? `${spec.default} or a,b,c` : `${spec.default}, a,b,c or lo..hi`}
                 value={draft[spec.name] ?? ''}
                 aria-invalid={error || rejected === spec.name ? true : undefined}
                 aria-describedby={`${id}-hint`}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelParamSpec } from '../../../core/api/contract';
-import { carryOver, paramOfErrorField, parseParam, parseParams, rangeHint } from './param-values';
+import { carryOver, paramOfErrorField, parseParam, parseParams, parseSearchParam, parseTrials, rangeHint } from './param-values';
 
 const C: ModelParamSpec = { name: 'C', type: 'number', default: 1, min: 0, minInclusive: false, description: 'inverse regularisation' };
 const maxIter: ModelParamSpec = { name: 'max_iter', type: 'integer', default: 1000, min: 1, max: 100_000, description: 'iterations' };
@@ -63,5 +63,37 @@ describe('paramOfErrorField', () => {
     expect(paramOfErrorField('params.C')).toBe('C');
     expect(paramOfErrorField('target')).toBeNull();
     expect(paramOfErrorField(undefined)).toBeNull();
+  });
+});
+
+describe('parseSearchParam', () => {
+  it('takes lists under grid and random search, each value checked against the spec', () => {
+    expect(parseSearchParam(C, '0.1, 1', 'grid')).toEqual({ ok: true, value: '0.1,1' });
+    expect(parseSearchParam(maxIter, '10,100', 'random')).toEqual({ ok: true, value: '10,100' });
+    expect(parseSearchParam(intercept, 'true,false', 'grid')).toEqual({ ok: true, value: 'true,false' });
+    expect(parseSearchParam(C, '0.1,-1', 'grid')).toEqual({ ok: false, error: '-1: Must be > 0.' });
+    expect(parseSearchParam(C, '0.1,,1', 'grid').ok).toBe(false);
+    expect(parseSearchParam(C, '0.1,1', 'none').ok).toBe(false);
+  });
+  it('takes ranges under random search only', () => {
+    expect(parseSearchParam(C, '0.01..0.3', 'random')).toEqual({ ok: true, value: '0.01..0.3' });
+    expect(parseSearchParam(C, '0.01..0.3', 'grid').ok).toBe(false);
+    expect(parseSearchParam(C, '0.3..0.01', 'random').ok).toBe(false);
+    expect(parseSearchParam(C, '0..1', 'random')).toEqual({ ok: false, error: 'Must be > 0.' });
+    expect(parseSearchParam(maxIter, '1.5..3', 'random').ok).toBe(false);
+    expect(parseSearchParam(intercept, 'true..false', 'random').ok).toBe(false);
+  });
+  it('keeps single values typed', () => {
+    expect(parseSearchParam(C, '0.5', 'grid')).toEqual({ ok: true, value: 0.5 });
+    expect(parseParams([C, maxIter], { C: '0.1,1', max_iter: '50' }, 'grid')).toEqual({ values: { C: '0.1,1', max_iter: 50 }, errors: {} });
+  });
+});
+
+describe('parseTrials', () => {
+  it('accepts whole numbers from 1 to 200', () => {
+    expect(parseTrials('10')).toEqual({ ok: true, value: 10 });
+    expect(parseTrials('0').ok).toBe(false);
+    expect(parseTrials('201').ok).toBe(false);
+    expect(parseTrials('2.5').ok).toBe(false);
   });
 });

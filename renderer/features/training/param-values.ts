@@ -42,21 +42,69 @@ export function parseParam(spec: ModelParamSpec, raw: string | undefined): Parse
   return { ok: true, value };
 }
 
+/** Hyperparameter search mode of the Train dialog; 'none' trains one model. */
+export type SearchMode = 'none' | 'grid' | 'random';
+
+export type ParsedSearchParam = { ok: true; value: ParamValue | string | undefined } | { ok: false; error: string };
+
+/**
+ * With a search on, a field may also hold a list "0.01,0.1" (grid or random) or, for random search,
+ * a range "0.01..0.3" of a number parameter; each value is checked as a single value would be.
+ * A list or range is sent as its normalised text, the form POST /api/train takes.
+ */
+export function parseSearchParam(spec: ModelParamSpec, raw: string | undefined, mode: SearchMode): ParsedSearchParam {
+  const text = (raw ?? '').trim();
+  if (mode === 'none' || text === '') return parseParam(spec, raw);
+  if (text.includes('..')) {
+    if (mode !== 'random') return { ok: false, error: 'Ranges (lo..hi) are for random search; list values with commas.' };
+    if (spec.type === 'boolean') return { ok: false, error: 'A true/false parameter takes a list, not a range.' };
+    const bounds = text.split('..').map((part) => part.trim());
+    if (bounds.length !== 2) return { ok: false, error: 'Write a range as lo..hi.' };
+    const parsed = bounds.map((bound) => parseParam(spec, bound));
+    for (const [index, bound] of parsed.entries()) {
+      if (!bound.ok) return bound;
+      if (bound.value === undefined) return { ok: false, error: `Enter the range's ${index === 0 ? 'low' : 'high'} end.` };
+    }
+    const [low, high] = parsed.map((bound) => (bound.ok ? (bound.value as number) : 0));
+    if (low > high) return { ok: false, error: 'The low end must not exceed the high end.' };
+    return { ok: true, value: `${low}..${high}` };
+  }
+  if (text.includes(',')) {
+    const items = text.split(',').map((part) => part.trim());
+    const values: ParamValue[] = [];
+    for (const item of items) {
+      if (item === '') return { ok: false, error: 'Separate values with single commas.' };
+      const parsed = parseParam(spec, item);
+      if (!parsed.ok) return { ok: false, error: `${item}: ${parsed.error}` };
+      values.push(parsed.value as ParamValue);
+    }
+    return { ok: true, value: values.map(String).join(',') };
+  }
+  return parseParam(spec, raw);
+}
+
 export interface ParsedParams {
-  /** Only the parameters the user set; the core fills in the defaults. */
-  values: Record<string, ParamValue>;
+  /** Only the parameters the user set; the core fills in the defaults. Lists and ranges stay text. */
+  values: Record<string, ParamValue | string>;
   errors: Record<string, string>;
 }
 
-export function parseParams(specs: readonly ModelParamSpec[], draft: ParamDraft): ParsedParams {
-  const values: Record<string, ParamValue> = {};
+export function parseParams(specs: readonly ModelParamSpec[], draft: ParamDraft, mode: SearchMode = 'none'): ParsedParams {
+  const values: Record<string, ParamValue | string> = {};
   const errors: Record<string, string> = {};
   for (const spec of specs) {
-    const parsed = parseParam(spec, draft[spec.name]);
+    const parsed = parseSearchParam(spec, draft[spec.name], mode);
     if (!parsed.ok) errors[spec.name] = parsed.error;
     else if (parsed.value !== undefined) values[spec.name] = parsed.value;
   }
   return { values, errors };
+}
+
+/** Random search's trial count: a whole number 1..200, or an error. */
+export function parseTrials(text: string): { ok: true; value: number } | { ok: false; error: string } {
+  const value = /^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
+  if (!Number.isInteger(value) || value < 1 || value > 200) return { ok: false, error: 'Enter a whole number from 1 to 200.' };
+  return { ok: true, value };
 }
 
 export function formatDefault(spec: ModelParamSpec): string {

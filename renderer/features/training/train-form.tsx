@@ -10,7 +10,7 @@ import { Icon } from '../../ui/icons';
 import { Select, SelectField } from '../../ui/select-field';
 import { columnTypeLabels } from '../datasets/column-values';
 import { ParamFields } from './param-fields';
-import { carryOver, paramOfErrorField, parseParams, type ParamDraft } from './param-values';
+import { carryOver, paramOfErrorField, parseParams, parseTrials, type ParamDraft, type SearchMode } from './param-values';
 import { defaultTarget, describeTask, inferTask } from './task-inference';
 
 interface SubmitError {
@@ -33,6 +33,8 @@ export function TrainForm({ preset, onCancel }: { preset: TrainPreset; onCancel:
   const [model, setModel] = useState<string | null>(null);
   const [draft, setDraft] = useState<ParamDraft>({});
   const [experiment, setExperiment] = useState(preset.experiment ?? '');
+  const [searchMode, setSearchMode] = useState<SearchMode>('none');
+  const [trialsText, setTrialsText] = useState('10');
   const [error, setError] = useState<SubmitError | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -67,12 +69,13 @@ export function TrainForm({ preset, onCancel }: { preset: TrainPreset; onCancel:
   const inference = targetStats ? inferTask(targetStats) : null;
   const chosenModel = models.find((candidate) => candidate.kind === model);
   const specs = useMemo(() => (chosenModel && inference?.task ? (chosenModel.params[inference.task] ?? []) : []), [chosenModel, inference?.task]);
-  const parsed = parseParams(specs, draft);
+  const parsed = parseParams(specs, draft, searchMode);
+  const trials = parseTrials(trialsText);
 
   // Text typed for a parameter the new model or task lacks is dropped rather than sent.
   useEffect(() => setDraft((current) => carryOver(current, specs)), [specs]);
 
-  const ready = Boolean(dataset && target && chosenModel && inference?.task) && Object.keys(parsed.errors).length === 0;
+  const ready = Boolean(dataset && target && chosenModel && inference?.task) && Object.keys(parsed.errors).length === 0 && (searchMode !== 'random' || trials.ok);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -88,6 +91,7 @@ export function TrainForm({ preset, onCancel }: { preset: TrainPreset; onCancel:
           model: chosenModel.kind,
           params: parsed.values,
           experiment: experiment.trim() || undefined,
+          ...(searchMode === 'none' ? {} : { search: searchMode, ...(searchMode === 'random' && trials.ok ? { trials: trials.value } : {}) }),
         },
         // The core's reasons for refusing a training belong beside the form's fields.
         { handledInline: (failure) => failure.status === 400 || failure.status === 404 || failure.status === 409 },
@@ -192,11 +196,60 @@ export function TrainForm({ preset, onCancel }: { preset: TrainPreset; onCancel:
               }}
             />
 
+            <fieldset className="train-fieldset" data-testid="train-search">
+              <legend>Hyperparameter search</legend>
+              <div className="train-row">
+                <SelectField
+                  label="Mode"
+                  testId="train-search-mode"
+                  value={searchMode}
+                  options={[
+                    { value: 'none', label: 'None: train one model' },
+                    { value: 'grid', label: 'Grid: every combination' },
+                    { value: 'random', label: 'Random: sampled trials' },
+                  ]}
+                  onChange={(mode) => {
+                    setSearchMode(mode as SearchMode);
+                    // "both (search)" on a true/false field means nothing without a search: back to its default.
+                    if (mode === 'none') setDraft((current) => Object.fromEntries(Object.entries(current).filter(([, text]) => text !== 'true,false')));
+                    setError(null);
+                  }}
+                />
+                {searchMode === 'random' && (
+                  <label className="field train-trials" htmlFor="train-trials">
+                    <span className="field-label">Trials</span>
+                    <input
+                      id="train-trials"
+                      className="input numeric"
+                      data-testid="train-trials"
+                      type="number"
+                      min={1}
+                      max={200}
+                      step={1}
+                      value={trialsText}
+                      aria-invalid={trials.ok ? undefined : true}
+                      onChange={(event) => setTrialsText(event.target.value)}
+                    />
+                    {!trials.ok && <span className="field-error">{trials.error}</span>}
+                  </label>
+                )}
+              </div>
+              {searchMode !== 'none' && (
+                <span className="field-hint" data-testid="train-search-hint">
+                  {searchMode === 'grid'
+                    ? 'List values with commas, e.g. 0.1,1,10; every combination is trained (at most 200).'
+                    : 'List values with commas (0.1,1,10) or give a range lo..hi (0.01..0.3); each trial samples them.'}{' '}
+                  One parent run holds a child run per trial.
+                </span>
+              )}
+            </fieldset>
+
             {chosenModel && inference?.task && (
               <fieldset className="train-fieldset">
                 <legend>Parameters</legend>
                 <ParamFields
                   specs={specs}
+                  searchMode={searchMode}
                   draft={draft}
                   errors={parsed.errors}
                   rejected={error?.param ?? null}
@@ -236,7 +289,7 @@ export function TrainForm({ preset, onCancel }: { preset: TrainPreset; onCancel:
         </button>
         <button type="submit" className="button button-primary" disabled={!ready || busy} data-testid="train-submit">
           <Icon name="play" size={13} />
-          {busy ? 'Starting…' : 'Start training'}
+          {busy ? 'Starting…' : searchMode === 'none' ? 'Start training' : 'Start search'}
         </button>
       </div>
     </form>
