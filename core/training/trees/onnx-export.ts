@@ -71,30 +71,39 @@ export function hasNegativeLeaf(trees: readonly Tree[]): boolean {
   return trees.some((tree) => tree.value.some((value, node) => tree.feature[node] < 0 && value < 0));
 }
 
-/** Boosted trees with ml 3 operators: votes are the shrunken leaf values, base_values the baseline. */
-export function appendBoostedEnsemble(graph: GraphBuilder, featureTensor: string, ensemble: BoostedEnsemble, target: Target): void {
-  const { trees, outputs, baseline } = ensemble;
-  const votes = leafVotes(trees, (tree, treeId, node) => [[treeId % outputs, tree.value[node]]]);
-  if (ensemble.loss === 'squared-error') {
-    graph.addNode(
-      'TreeEnsembleRegressor',
-      [featureTensor],
-      [pipelineOutputs.variable],
-      {
-        ...nodeAttributes(trees),
-        target_treeids: attr.ints(votes.map((vote) => vote.tree)),
-        target_nodeids: attr.ints(votes.map((vote) => vote.node)),
-        target_ids: attr.ints(votes.map(() => 0)),
-        target_weights: attr.floats(votes.map((vote) => vote.weight)),
-        n_targets: attr.int(1),
-        aggregate_function: attr.string('SUM'),
-        base_values: attr.floats(baseline),
-        post_transform: attr.string('NONE'),
-      },
-      mlDomain,
-    );
-    return;
-  }
+type Votes = ReturnType<typeof leafVotes>;
+
+/** One TreeEnsembleRegressor (ml 3) writing `variable`. */
+function appendRegressor(graph: GraphBuilder, featureTensor: string, trees: readonly Tree[], votes: Votes, aggregate: 'SUM' | 'AVERAGE', baseValues?: ArrayLike<number>): void {
+  graph.addNode(
+    'TreeEnsembleRegressor',
+    [featureTensor],
+    [pipelineOutputs.variable],
+    {
+      ...nodeAttributes(trees),
+      target_treeids: attr.ints(votes.map((vote) => vote.tree)),
+      target_nodeids: attr.ints(votes.map((vote) => vote.node)),
+      target_ids: attr.ints(votes.map(() => 0)),
+      target_weights: attr.floats(votes.map((vote) => vote.weight)),
+      n_targets: attr.int(1),
+      aggregate_function: attr.string(aggregate),
+      ...(baseValues ? { base_values: attr.floats(Array.from(baseValues)) } : {}),
+      post_transform: attr.string('NONE'),
+    },
+    mlDomain,
+  );
+}
+
+/** One TreeEnsembleClassifier (ml 3) writing `label` and `probabilities`; votes are summed. */
+function appendClassifier(
+  graph: GraphBuilder,
+  featureTensor: string,
+  trees: readonly Tree[],
+  votes: Votes,
+  target: Target,
+  postTransform: 'NONE' | 'LOGISTIC' | 'SOFTMAX',
+  baseValues?: ArrayLike<number>,
+): void {
   graph.addNode(
     'TreeEnsembleClassifier',
     [featureTensor],
@@ -106,34 +115,26 @@ export function appendBoostedEnsemble(graph: GraphBuilder, featureTensor: string
       class_ids: attr.ints(votes.map((vote) => vote.output)),
       class_weights: attr.floats(votes.map((vote) => vote.weight)),
       ...classLabelAttribute(target),
-      base_values: attr.floats(baseline),
-      post_transform: attr.string(ensemble.loss === 'log-loss' ? 'LOGISTIC' : 'SOFTMAX'),
+      ...(baseValues ? { base_values: attr.floats(Array.from(baseValues)) } : {}),
+      post_transform: attr.string(postTransform),
     },
     mlDomain,
   );
+}
+
+/** Boosted trees with ml 3 operators: votes are the shrunken leaf values, base_values the baseline. */
+export function appendBoostedEnsemble(graph: GraphBuilder, featureTensor: string, ensemble: BoostedEnsemble, target: Target): void {
+  const { trees, outputs, baseline } = ensemble;
+  const votes = leafVotes(trees, (tree, treeId, node) => [[treeId % outputs, tree.value[node]]]);
+  if (ensemble.loss === 'squared-error') appendRegressor(graph, featureTensor, trees, votes, 'SUM', baseline);
+  else appendClassifier(graph, featureTensor, trees, votes, target, ensemble.loss === 'log-loss' ? 'LOGISTIC' : 'SOFTMAX', baseline);
 }
 
 /** Random-forest votes: class fractions / n_estimators, no post-transform (§1.4 RF rows). */
 export function appendForestEnsemble(graph: GraphBuilder, featureTensor: string, trees: readonly Tree[], target: Target): void {
   const count = trees.length;
   if (target.task === 'regression') {
-    const votes = leafVotes(trees, (tree, _treeId, node) => [[0, tree.value[node]]]);
-    graph.addNode(
-      'TreeEnsembleRegressor',
-      [featureTensor],
-      [pipelineOutputs.variable],
-      {
-        ...nodeAttributes(trees),
-        target_treeids: attr.ints(votes.map((vote) => vote.tree)),
-        target_nodeids: attr.ints(votes.map((vote) => vote.node)),
-        target_ids: attr.ints(votes.map(() => 0)),
-        target_weights: attr.floats(votes.map((vote) => vote.weight)),
-        n_targets: attr.int(1),
-        aggregate_function: attr.string('AVERAGE'),
-        post_transform: attr.string('NONE'),
-      },
-      mlDomain,
-    );
+    appendRegressor(graph, featureTensor, trees, leafVotes(trees, (tree, _treeId, node) => [[0, tree.value[node]]]), 'AVERAGE');
     return;
   }
   const classes = target.classes.length;
@@ -141,21 +142,7 @@ export function appendForestEnsemble(graph: GraphBuilder, featureTensor: string,
     if (classes === 2) return [[0, tree.value[node * tree.outputs + 1] / count]];
     return Array.from({ length: classes }, (_, k): [number, number] => [k, tree.value[node * tree.outputs + k] / count]);
   });
-  graph.addNode(
-    'TreeEnsembleClassifier',
-    [featureTensor],
-    [pipelineOutputs.label, pipelineOutputs.probabilities],
-    {
-      ...nodeAttributes(trees),
-      class_treeids: attr.ints(votes.map((vote) => vote.tree)),
-      class_nodeids: attr.ints(votes.map((vote) => vote.node)),
-      class_ids: attr.ints(votes.map((vote) => vote.output)),
-      class_weights: attr.floats(votes.map((vote) => vote.weight)),
-      ...classLabelAttribute(target),
-      post_transform: attr.string('NONE'),
-    },
-    mlDomain,
-  );
+  appendClassifier(graph, featureTensor, trees, votes, target, 'NONE');
 }
 
 /**
