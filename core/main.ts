@@ -1,9 +1,13 @@
 // Core entry: the `mlwb` CLI, including `mlwb serve` (the core service in web mode and under
 // Electron). Commands stay thin: parse arguments, call services, print.
 import { artifactsCommand } from './cli/artifacts-command.js';
+import { auditCommand } from './cli/audit-command.js';
 import { datasetsCommand } from './cli/datasets-command.js';
 import { trainCommand } from './cli/train-command.js';
 import { experimentsCommand } from './cli/experiments-command.js';
+import { modelsCommand } from './cli/models-command.js';
+import { policyCommand } from './cli/policy-command.js';
+import { usersCommand } from './cli/users-command.js';
 import { reportError } from './cli/output.js';
 import { runsCommand } from './cli/runs-command.js';
 import { serveCommand } from './cli/serve-command.js';
@@ -20,6 +24,11 @@ Commands:
   artifacts upload|download|list
   datasets import|list|show   import CSV/Parquet as versioned datasets; inspect schema and stats
   train                       train a model on a dataset: tracked run + one ONNX pipeline
+  models register|import|list|show|tag|alias|submit|review|reviews|manifest|card
+                              the model registry and its governance review
+  policy show|set FILE        the governance policy (YAML, versioned, audited)
+  audit verify|list           the hash-chained audit log of registry and governance actions
+  users add|list|remove       tokens for other people using this workspace's server
 
 Global options:
   --workspace DIR   workspace folder (or MLWB_HOME; default ~/.local/share/ml-workbench)
@@ -35,6 +44,10 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
   artifacts: artifactsCommand,
   datasets: datasetsCommand,
   train: trainCommand,
+  models: modelsCommand,
+  policy: policyCommand,
+  audit: auditCommand,
+  users: usersCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -4,9 +4,14 @@ import { chmod, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { UserTokens } from '../workspace/user-tokens.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { datasetRoutes } from '../datasets/dataset-routes.js';
 import { JobManager } from '../jobs/job-manager.js';
+import { mlflowRegistryRoutes } from '../registry/mlflow-registry-routes.js';
+import { RegistryService } from '../registry/registry-service.js';
+import { registryRoutes } from '../registry/registry-routes.js';
+import { ReviewService } from '../registry/review-service.js';
 import { jobRoutes } from '../jobs/job-routes.js';
 import { TrainService } from '../training/train-service.js';
 import { trainRoutes } from '../training/train-routes.js';
@@ -33,6 +38,7 @@ export interface RunningCore {
   token: string;
   tracking: TrackingService;
   training: TrainService;
+  registry: RegistryService;
   close(): Promise<void>;
 }
 
@@ -57,6 +63,9 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const tracking = new TrackingService(options.workspace);
   const jobs = new JobManager();
   const training = new TrainService(tracking, jobs);
+  const registry = new RegistryService(tracking);
+  const reviews = new ReviewService(registry);
+  const userTokens = new UserTokens(options.workspace.db);
   const router = new Router();
   const publicRoute = { flavour: 'api' as const, public: true };
   router.addAll([
@@ -67,7 +76,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
       method: 'GET',
       path: '/api/info',
       flavour: 'api',
-      handler: (): InfoResponse => ({ version, user: options.workspace.user, workspace: options.workspace.paths.root, capabilities: ['tracking', 'datasets', 'training'] }),
+      handler: (): InfoResponse => ({ version, user: options.workspace.user, workspace: options.workspace.paths.root, capabilities: ['tracking', 'datasets', 'training', 'registry', 'governance'] }),
     },
     ...mlflowTrackingRoutes(tracking),
     ...mlflowArtifactRoutes(tracking),
@@ -75,8 +84,10 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     ...datasetRoutes(options.workspace),
     ...jobRoutes(jobs),
     ...trainRoutes(training),
+    ...mlflowRegistryRoutes(registry),
+    ...registryRoutes(registry, reviews, jobs),
   ]);
-  const server = createCoreServer({ router, token, user: options.workspace.user, rendererDir: rendererDir(), log: options.log });
+  const server = createCoreServer({ router, token, user: options.workspace.user, userForToken: (offered) => userTokens.userFor(offered), rendererDir: rendererDir(), log: options.log });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
@@ -98,6 +109,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     token,
     tracking,
     training,
+    registry,
     close: () =>
       (closing ??= (async () => {
         // Stop accepting, cancel running jobs (their runs end KILLED), let in-flight requests

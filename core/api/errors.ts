@@ -79,3 +79,23 @@ export function statusFor(code: ErrorCode, flavour: 'mlflow' | 'api'): number {
   if (flavour === 'api' && code === 'RESOURCE_ALREADY_EXISTS') return 409;
   return statusByCode[code];
 }
+
+/** A named error rebuilt from its code (errors crossing a worker-thread boundary lose their class). */
+export function errorFromCode(code: ErrorCode, message: string, details?: Record<string, unknown>): WorkbenchError {
+  switch (code) {
+    case 'BAD_REQUEST':
+    case 'INVALID_PARAMETER_VALUE':
+      return new ValidationError(message, details, code);
+    case 'RESOURCE_DOES_NOT_EXIST':
+      return new NotFoundError(message, details, code);
+    case 'RESOURCE_ALREADY_EXISTS':
+    case 'RESOURCE_CONFLICT':
+      return new ConflictError(message, details, code);
+    case 'PERMISSION_DENIED':
+      return new ForbiddenError(message, details, code);
+    case 'CANCELLED':
+      return new CancelledError(message);
+    default:
+      return new WorkbenchError(code, message, details);
+  }
+}

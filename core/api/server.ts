@@ -9,6 +9,8 @@ export interface ServerOptions {
   router: Router;
   token: string;
   user: string;
+  /** Other people's tokens (`mlwb users add`): the user a token belongs to, or undefined. */
+  userForToken?: (token: string) => string | undefined;
   /** Built renderer folder; omitted when none is built. */
   rendererDir?: string;
   /** Default JSON body limit in bytes. */
@@ -109,9 +111,12 @@ export function createCoreServer(options: ServerOptions): Server {
     }
 
     const { route, params } = matched;
+    let user = options.user;
     if (!route.public) {
       const offered = offeredToken(request) ?? (route.tokenInQuery ? (url.searchParams.get('token') ?? undefined) : undefined);
-      if (!tokenMatches(expectedToken, offered)) {
+      const otherUser = offered && !tokenMatches(expectedToken, offered) ? options.userForToken?.(offered) : undefined;
+      if (otherUser) user = otherUser;
+      else if (!tokenMatches(expectedToken, offered)) {
         request.resume();
         response.setHeader('WWW-Authenticate', 'Bearer');
         sendError(response, route.flavour, 'UNAUTHENTICATED', offered ? 'The bearer token is not valid for this server.' : 'Missing bearer token: send "Authorization: Bearer <token>" (see server.json).');
@@ -125,7 +130,7 @@ export function createCoreServer(options: ServerOptions): Server {
       response,
       url,
       params,
-      user: options.user,
+      user,
       body: () => (body ??= readJsonBody(request, route.bodyLimit ?? options.bodyLimit ?? defaultBodyLimit, route.flavour)),
     };
     try {

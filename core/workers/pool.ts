@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { errorFromCode, type ErrorCode } from '../api/errors.js';
 import type { TaskInput, TaskName, TaskOutput } from './tasks.js';
 import { workerEntry } from './worker-script.js';
 
@@ -66,13 +67,13 @@ export class WorkerPool {
   private spawn(): Slot {
     const { file, options } = workerEntry('worker', new URL('./worker-entry.ts', import.meta.url));
     const slot: Slot = { worker: new Worker(file, options), busy: null };
-    slot.worker.on('message', (message: { id: number; output?: unknown; error?: { message: string; stack?: string } }) => {
+    slot.worker.on('message', (message: { id: number; output?: unknown; error?: { message: string; stack?: string; code?: ErrorCode; details?: Record<string, unknown> } }) => {
       const job = slot.busy;
       if (!job || job.id !== message.id) return;
       slot.busy = null;
       slot.worker.unref();
       if (message.error) {
-        const error = new Error(message.error.message);
+        const error = message.error.code ? errorFromCode(message.error.code, message.error.message, message.error.details) : new Error(message.error.message);
         error.stack = message.error.stack;
         job.pending.reject(error);
       } else {

@@ -3,6 +3,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { parseDataset } from '../datasets/parse-dataset.js';
+import { scanOnnx } from '../onnx/scan.js';
+import { governanceScore } from '../registry/checks/scoring.js';
 import { forestTrees, treeTeam } from '../training/trees/tree-tasks.js';
 
 async function hashFile(input: { file: string }): Promise<{ sha256: string; size: number }> {
@@ -20,6 +22,8 @@ export const tasks = {
   parseDataset,
   treeTeam,
   forestTrees,
+  scanOnnx,
+  governanceScore,
 } satisfies Record<string, (input: never) => Promise<unknown>>;
 
 export type TaskName = keyof typeof tasks;

@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { WorkbenchError } from '../api/errors.js';
 import { tasks, type TaskName } from './tasks.js';
 
 interface Request {
@@ -15,6 +16,8 @@ parentPort!.on('message', async (request: Request) => {
     parentPort!.postMessage({ id: request.id, output });
   } catch (error) {
     const failure = error as Error;
-    parentPort!.postMessage({ id: request.id, error: { message: failure.message, stack: failure.stack } });
+    // Named core errors (a rejected model file, bad input) keep their code across the thread boundary.
+    const named = error instanceof WorkbenchError ? { code: error.code, details: error.details } : {};
+    parentPort!.postMessage({ id: request.id, error: { message: failure.message, stack: failure.stack, ...named } });
   }
 });

@@ -164,4 +164,125 @@ export const migrations: readonly string[] = [
   CREATE UNIQUE INDEX dataset_versions_by_content ON dataset_versions (name, columnar_sha256);
   CREATE INDEX dataset_versions_by_source ON dataset_versions (name, source_sha256);
   `,
+  // 3: registry and governance. Versions keep their ONNX bytes in the artifact store (sha256)
+  // and what the scan read from them; `revision` counts the changes an approval covers, so an
+  // approval of an older revision (or an older policy) no longer counts. The audit log is
+  // append-only and hash-chained: each entry's hash covers the previous entry's hash.
+  `
+  CREATE TABLE registered_models (
+    name                   TEXT PRIMARY KEY,
+    creation_timestamp     INTEGER NOT NULL,
+    last_updated_timestamp INTEGER NOT NULL,
+    description            TEXT NOT NULL DEFAULT '',
+    created_by             TEXT NOT NULL,
+    next_version           INTEGER NOT NULL DEFAULT 1
+  ) WITHOUT ROWID;
+  CREATE TABLE registered_model_tags (
+    name  TEXT NOT NULL REFERENCES registered_models(name) ON DELETE CASCADE ON UPDATE CASCADE,
+    key   TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (name, key)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE model_versions (
+    name                   TEXT NOT NULL REFERENCES registered_models(name) ON DELETE CASCADE ON UPDATE CASCADE,
+    version                INTEGER NOT NULL,
+    creation_timestamp     INTEGER NOT NULL,
+    last_updated_timestamp INTEGER NOT NULL,
+    user_id                TEXT NOT NULL,
+    current_stage          TEXT NOT NULL DEFAULT 'None',
+    description            TEXT NOT NULL DEFAULT '',
+    source                 TEXT NOT NULL,
+    run_id                 TEXT,
+    run_link               TEXT NOT NULL DEFAULT '',
+    status                 TEXT NOT NULL DEFAULT 'READY',
+    status_message         TEXT NOT NULL DEFAULT '',
+    origin                 TEXT NOT NULL,
+    sha256                 TEXT,
+    size                   INTEGER,
+    inspection             TEXT,
+    lineage                TEXT NOT NULL DEFAULT '{}',
+    revision               INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (name, version)
+  ) WITHOUT ROWID;
+  CREATE INDEX model_versions_by_run ON model_versions (run_id) WHERE run_id IS NOT NULL;
+  CREATE TABLE model_version_tags (
+    name    TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    key     TEXT NOT NULL,
+    value   TEXT NOT NULL,
+    PRIMARY KEY (name, version, key),
+    FOREIGN KEY (name, version) REFERENCES model_versions(name, version) ON DELETE CASCADE ON UPDATE CASCADE
+  ) WITHOUT ROWID;
+  CREATE TABLE model_aliases (
+    name    TEXT NOT NULL,
+    alias   TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    PRIMARY KEY (name, alias),
+    FOREIGN KEY (name, version) REFERENCES model_versions(name, version) ON DELETE CASCADE ON UPDATE CASCADE
+  ) WITHOUT ROWID;
+
+  CREATE TABLE governance_policies (
+    version      INTEGER PRIMARY KEY,
+    document     TEXT NOT NULL,
+    sha256       TEXT NOT NULL,
+    created_time INTEGER NOT NULL,
+    created_by   TEXT NOT NULL
+  );
+
+  CREATE TABLE reviews (
+    review_id      INTEGER PRIMARY KEY,
+    name           TEXT NOT NULL,
+    version        INTEGER NOT NULL,
+    revision       INTEGER NOT NULL,
+    policy_version INTEGER NOT NULL,
+    model_sha256   TEXT,
+    submitted_by   TEXT NOT NULL,
+    submitted_time INTEGER NOT NULL,
+    state          TEXT NOT NULL,
+    auto_approved  INTEGER NOT NULL DEFAULT 0,
+    decided_by     TEXT,
+    decided_time   INTEGER,
+    comment        TEXT,
+    error          TEXT,
+    FOREIGN KEY (name, version) REFERENCES model_versions(name, version) ON DELETE CASCADE ON UPDATE CASCADE
+  );
+  CREATE INDEX reviews_by_version ON reviews (name, version, review_id);
+  CREATE INDEX reviews_by_state ON reviews (state, submitted_time);
+  CREATE TABLE review_checks (
+    review_id   INTEGER NOT NULL REFERENCES reviews(review_id) ON DELETE CASCADE,
+    check_name  TEXT NOT NULL,
+    category    TEXT NOT NULL,
+    verdict     TEXT NOT NULL,
+    summary     TEXT NOT NULL,
+    inputs      TEXT NOT NULL,
+    numbers     TEXT NOT NULL,
+    duration_ms REAL NOT NULL DEFAULT 0,
+    position    INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (review_id, check_name)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE audit_log (
+    seq         INTEGER PRIMARY KEY,
+    time        INTEGER NOT NULL,
+    actor       TEXT NOT NULL,
+    action      TEXT NOT NULL,
+    entity_type TEXT NOT NULL,
+    entity_id   TEXT NOT NULL,
+    before      TEXT,
+    after       TEXT,
+    prev_hash   TEXT NOT NULL,
+    hash        TEXT NOT NULL
+  );
+  CREATE INDEX audit_log_by_entity ON audit_log (entity_type, entity_id, seq);
+
+  -- Extra people who may use this workspace's API, each with their own token (stored hashed).
+  CREATE TABLE user_tokens (
+    token_sha256 TEXT PRIMARY KEY,
+    user         TEXT NOT NULL,
+    created_time INTEGER NOT NULL,
+    created_by   TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX user_tokens_by_user ON user_tokens (user);
+  `,
 ];

@@ -11,6 +11,8 @@ import type { TrainService, TrainStarted } from '../training/train-service.js';
 const seededKey = 'sample.churn.seeded';
 export const sampleExperimentName = 'churn-sample';
 export const sampleDatasetName = 'churn';
+/** Customers the sample models never saw: what the default governance policy scores them on. */
+export const sampleHoldoutName = 'churn-holdout';
 /** The models trained on first start, with small settings so they finish in seconds. */
 export const sampleModels: Array<{ model: string; params: Record<string, number> }> = [
   { model: 'lr', params: {} },
@@ -31,12 +33,16 @@ export async function seedSampleProject(tracking: TrackingService, training: Tra
 
   const reference = churnRowsToCsv(generateChurnRows({ rows: 5000, seed: 7, drift: 0 }));
   const current = churnRowsToCsv(generateChurnRows({ rows: 5000, seed: 8, drift: 0.4 }));
+  const holdout = churnRowsToCsv(generateChurnRows({ rows: 5000, seed: 9, drift: 0 }));
   const folder = path.join(workspace.paths.samples, 'churn');
   await mkdir(folder, { recursive: true });
   await writeFile(path.join(folder, 'churn-reference.csv'), reference);
   await writeFile(path.join(folder, 'churn-current-drifted.csv'), current);
+  await writeFile(path.join(folder, 'churn-holdout.csv'), holdout);
 
-  await new DatasetService(workspace).import({ source: Readable.from([reference]), fileName: 'churn-reference.csv', name: sampleDatasetName, user: workspace.user });
+  const datasets = new DatasetService(workspace);
+  await datasets.import({ source: Readable.from([reference]), fileName: 'churn-reference.csv', name: sampleDatasetName, user: workspace.user });
+  await datasets.import({ source: Readable.from([holdout]), fileName: 'churn-holdout.csv', name: sampleHoldoutName, user: workspace.user });
   const started: TrainStarted[] = [];
   for (const { model, params } of sampleModels) {
     started.push(
