@@ -10,6 +10,7 @@ import { ReviewService } from '../registry/review-service.js';
 import { keyValuePairs, parseCommand, requirePositional } from './args.js';
 import { createOutput, table, UsageError } from './output.js';
 import { withTracking } from './workspace-option.js';
+import { modelSummaries, versionDetail, versionSummaries } from '../registry/registry-views.js';
 
 const usage = `mlwb models register --run RUN_ID --name NAME [--artifact-path model] [--description TEXT] [--tag K=V]...
   mlwb models import FILE --name NAME [--description TEXT]
@@ -59,16 +60,16 @@ export async function modelsCommand(argv: string[]): Promise<void> {
         if (!values.run) throw new UsageError(`--run is required. Usage: ${usage}`);
         if (!values.name) throw new UsageError(`--name is required. Usage: ${usage}`);
         const row = await registry.registerRun({ name: values.name, runId: values.run, artifactPath: values['artifact-path'], description: values.description, tags: tags() }, user);
-        return printVersion(registry.versionDetail(row.name, row.version), `Registered ${row.name} version ${row.version} from run ${values.run}`);
+        return printVersion(versionDetail(registry, row.name, row.version), `Registered ${row.name} version ${row.version} from run ${values.run}`);
       }
       case 'import': {
         const file = requirePositional(positionals, 1, 'FILE', usage);
         if (!values.name) throw new UsageError(`--name is required. Usage: ${usage}`);
         const row = await registry.importFile({ name: values.name, file, description: values.description }, user);
-        return printVersion(registry.versionDetail(row.name, row.version), `Imported ${file} as ${row.name} version ${row.version}`);
+        return printVersion(versionDetail(registry, row.name, row.version), `Imported ${file} as ${row.name} version ${row.version}`);
       }
       case 'list': {
-        const models = registry.modelSummaries(registry.store.models('1', [], 'name ASC'));
+        const models = modelSummaries(registry, registry.store.models('1', [], 'name ASC'));
         return output.result({ models }, () =>
           models.length === 0
             ? 'No registered models yet. Register a run\'s model with: mlwb models register --run RUN_ID --name NAME'
@@ -90,11 +91,11 @@ export async function modelsCommand(argv: string[]): Promise<void> {
         const name = requirePositional(positionals, 1, 'NAME', usage);
         if (positionals[2]) {
           const version = versionAt(2);
-          const detail = registry.versionDetail(name, version);
+          const detail = versionDetail(registry, name, version);
           return output.result(detail, () => describeVersion(detail));
         }
-        const [model] = registry.modelSummaries([registry.store.model(name)]);
-        const versions = registry.versionSummaries(registry.store.versions(name));
+        const [model] = modelSummaries(registry, [registry.store.model(name)]);
+        const versions = versionSummaries(registry, registry.store.versions(name));
         return output.result({ model, versions }, () =>
           [`${model.name}${model.description ? `: ${model.description}` : ''}`, '', versionTable(versions)].join('\n'),
         );
@@ -105,7 +106,7 @@ export async function modelsCommand(argv: string[]): Promise<void> {
         const pairs = keyValuePairs(positionals.slice(3), 'tag');
         if (pairs.length === 0) throw new UsageError(`Give at least one KEY=VALUE. Usage: ${usage}`);
         for (const { key, value } of pairs) registry.setVersionTag(name, version, key, value, user);
-        return output.result(registry.versionDetail(name, version), () => `Tagged ${name} version ${version}: ${pairs.map(({ key, value }) => `${key}=${value}`).join(', ')}`);
+        return output.result(versionDetail(registry, name, version), () => `Tagged ${name} version ${version}: ${pairs.map(({ key, value }) => `${key}=${value}`).join(', ')}`);
       }
       case 'alias': {
         const name = requirePositional(positionals, 1, 'NAME', usage);

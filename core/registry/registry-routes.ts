@@ -29,6 +29,7 @@ import { modelCardHtml, modelCardMarkdown } from './model-card.js';
 import { parseVersionNumber } from './registry-store.js';
 import type { RegistryService } from './registry-service.js';
 import type { ReviewService } from './review-service.js';
+import { modelSummaries, versionDetail, versionSummaries } from './registry-views.js';
 
 function sendText(context: RequestContext, body: string, contentType: string, fileName?: string): undefined {
   context.response.writeHead(200, {
@@ -47,13 +48,13 @@ function queryValues(url: URL): Record<string, string> {
 export function registryRoutes(registry: RegistryService, reviews: ReviewService, jobs: JobManager): Route[] {
   const route = (method: string, path: string, handler: Route['handler'], options: Partial<Route> = {}): Route => ({ method, path, flavour: 'api', handler, ...options });
   const versionOf = (context: RequestContext) => ({ name: context.params.name, version: parseVersionNumber(context.params.version) });
-  const detail = (name: string, version: number): VersionDetailResponse => registry.versionDetail(name, version);
+  const detail = (name: string, version: number): VersionDetailResponse => versionDetail(registry, name, version);
 
   return [
-    route('GET', '/api/models', (): ModelListResponse => ({ models: registry.modelSummaries(registry.store.models('1', [], 'last_updated_timestamp DESC, name ASC')) })),
+    route('GET', '/api/models', (): ModelListResponse => ({ models: modelSummaries(registry, registry.store.models('1', [], 'last_updated_timestamp DESC, name ASC')) })),
     route('POST', '/api/models', async (context) => {
       const body = await parseBody(context, createModelRequest);
-      const [model] = registry.modelSummaries([registry.createModel(body, context.user)]);
+      const [model] = modelSummaries(registry, [registry.createModel(body, context.user)]);
       return { model };
     }),
     route('POST', '/api/models/register', async (context): Promise<VersionDetailResponse> => {
@@ -82,12 +83,12 @@ export function registryRoutes(registry: RegistryService, reviews: ReviewService
       return detail(row.name, row.version);
     }),
     route('GET', '/api/models/:name', (context): ModelDetailResponse => {
-      const [model] = registry.modelSummaries([registry.store.model(context.params.name)]);
-      return { model, versions: registry.versionSummaries(registry.store.versions(model.name)) };
+      const [model] = modelSummaries(registry, [registry.store.model(context.params.name)]);
+      return { model, versions: versionSummaries(registry, registry.store.versions(model.name)) };
     }),
     route('PATCH', '/api/models/:name', async (context) => {
       const body = await parseBody(context, updateDescriptionRequest);
-      const [model] = registry.modelSummaries([registry.updateModel(context.params.name, body.description, context.user)]);
+      const [model] = modelSummaries(registry, [registry.updateModel(context.params.name, body.description, context.user)]);
       return { model };
     }),
     route('DELETE', '/api/models/:name', (context) => (registry.deleteModel(context.params.name, context.user), {})),
@@ -132,7 +133,7 @@ export function registryRoutes(registry: RegistryService, reviews: ReviewService
     route('GET', '/api/models/:name/versions/:version/lineage', (context): LineageGraphResponse => {
       const { name, version } = versionOf(context);
       const row = registry.store.version(name, version);
-      return lineageGraph(row, registry.versionDetail(name, version).lineage);
+      return lineageGraph(row, versionDetail(registry, name, version).lineage);
     }),
     route('GET', '/api/models/:name/versions/:version/manifest', (context) => {
       const { name, version } = versionOf(context);

@@ -5,7 +5,6 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import type { ModelSummary, VersionDetailResponse, VersionSummary } from '../api/registry-contract.js';
 import { ConflictError, NotFoundError, ValidationError } from '../api/errors.js';
 import { joinPath, storagePrefix } from '../tracking/artifacts.js';
 import type { TrackingService } from '../tracking/service.js';
@@ -13,11 +12,8 @@ import { AuditLog } from './audit-log.js';
 import { runLineage } from './lineage.js';
 import { PolicyStore } from './policy-store.js';
 import { RegistryStore, validateAlias, validateModelName, versionKey, type ModelRow, type NewVersion, type VersionRow } from './registry-store.js';
-import { approvalState, isCurrent, ReviewStore, toReviewDetail, toReviewSummary } from './review-store.js';
+import { approvalState, ReviewStore } from './review-store.js';
 import type { ModelScan, VersionLineage } from './types.js';
-
-/** Metrics shown next to a version in tables: the run's test metrics. */
-const headlineMetricPrefix = 'test_';
 
 export class RegistryService {
   readonly store: RegistryStore;
@@ -360,112 +356,6 @@ export class RegistryService {
     const version = this.store.aliasVersion(name, alias);
     if (version === undefined) throw new NotFoundError(`Registered model alias ${alias} not found.`);
     return this.store.version(name, version);
-  }
-
-  // ── Views ──────────────────────────────────────────────────────────────────────────────────
-
-  modelSummaries(rows: ModelRow[]): ModelSummary[] {
-    const names = rows.map((row) => row.name);
-    const tags = this.store.modelTags(names);
-    const aliases = this.store.aliases(names);
-    const stats = this.store.versionStats(names);
-    const approvals = this.approvalCounts(names);
-    return rows.map((row) => ({
-      name: row.name,
-      description: row.description,
-      creation_timestamp: row.creation_timestamp,
-      last_updated_timestamp: row.last_updated_timestamp,
-      created_by: row.created_by,
-      tags: tags.get(row.name) ?? {},
-      aliases: aliases.get(row.name) ?? {},
-      version_count: stats.get(row.name)?.count ?? 0,
-      latest_version: stats.get(row.name)?.latest ?? null,
-      approvals: approvals.get(row.name) ?? {},
-    }));
-  }
-
-  private approvalCounts(names: string[]): Map<string, ModelSummary['approvals']> {
-    const versions = this.db.prepare('SELECT name, version, revision, sha256 FROM model_versions WHERE name IN (SELECT value FROM json_each(?))').all(JSON.stringify(names)) as VersionRow[];
-    const latest = this.reviews.latest(versions);
-    const policyVersion = this.policies.current().version;
-    const counts = new Map<string, ModelSummary['approvals']>();
-    for (const version of versions) {
-      const state = approvalState(latest.get(versionKey(version.name, version.version)), version, policyVersion);
-      const entry = counts.get(version.name) ?? {};
-      entry[state] = (entry[state] ?? 0) + 1;
-      counts.set(version.name, entry);
-    }
-    return counts;
-  }
-
-  versionSummaries(rows: VersionRow[]): VersionSummary[] {
-    const tags = this.store.versionTags(rows);
-    const aliases = this.store.aliases([...new Set(rows.map((row) => row.name))]);
-    const latest = this.reviews.latest(rows);
-    const policyVersion = this.policies.current().version;
-    return rows.map((row) => {
-      const key = versionKey(row.name, row.version);
-      const lineage = JSON.parse(row.lineage) as VersionLineage;
-      const metrics = Object.fromEntries(
-        Object.entries(lineage.run?.metrics ?? {})
-          .filter(([metric]) => metric.startsWith(headlineMetricPrefix))
-          .map(([metric, value]) => [metric, value]),
-      );
-      return {
-        name: row.name,
-        version: row.version,
-        creation_timestamp: row.creation_timestamp,
-        last_updated_timestamp: row.last_updated_timestamp,
-        user_id: row.user_id,
-        description: row.description,
-        source: row.source,
-        run_id: row.run_id,
-        origin: row.origin,
-        status: row.status,
-        sha256: row.sha256,
-        size: row.size,
-        aliases: Object.entries(aliases.get(row.name) ?? {}).filter(([, version]) => version === row.version).map(([alias]) => alias),
-        tags: tags.get(key) ?? {},
-        approval: approvalState(latest.get(key), row, policyVersion),
-        metrics,
-      };
-    });
-  }
-
-  versionDetail(name: string, version: number): VersionDetailResponse {
-    const row = this.store.version(name, version);
-    const [summary] = this.versionSummaries([row]);
-    const review = this.reviews.latest([row]).get(versionKey(name, version));
-    const policyVersion = this.policies.current().version;
-    const detail = review
-      ? toReviewDetail(toReviewSummary(review, this.reviews.verdictCounts([review.review_id]).get(review.review_id) ?? {}, isCurrent(review, row, policyVersion)), this.reviews.checks(review.review_id))
-      : null;
-    return {
-      version: summary,
-      scan: row.inspection ? (JSON.parse(row.inspection) as ModelScan) : null,
-      lineage: JSON.parse(row.lineage) as VersionLineage,
-      review: detail,
-      approval_reason: summary.approval === 'approved' ? null : approvalReason(summary.approval, policyVersion),
-    };
-  }
-}
-
-function approvalReason(state: VersionSummary['approval'], policyVersion: number): string {
-  switch (state) {
-    case 'not_submitted':
-      return 'Not submitted for review yet.';
-    case 'checking':
-      return 'Governance checks are still running.';
-    case 'pending_review':
-      return 'Waiting for a reviewer: some checks did not pass, or the policy asks for a person.';
-    case 'rejected':
-      return 'A reviewer rejected this version.';
-    case 'expired':
-      return `The approval no longer holds: the version or the policy (now version ${policyVersion}) changed since. Submit it again.`;
-    case 'failed':
-      return 'The governance checks could not run to the end; submit again.';
-    default:
-      return '';
   }
 }
 

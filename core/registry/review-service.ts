@@ -3,7 +3,7 @@
 // a comment. Every step is audited; an approval holds only for the revision and policy it saw.
 import { readFileSync } from 'node:fs';
 import type { ReviewDetail, ReviewSummary } from '../api/registry-contract.js';
-import { ConflictError, ForbiddenError, ValidationError } from '../api/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../api/errors.js';
 import { DatasetStore } from '../datasets/dataset-store.js';
 import { joinPath, storagePrefix } from '../tracking/artifacts.js';
 import { runGovernanceChecks, type CheckSubject } from './checks/run-checks.js';
@@ -171,7 +171,14 @@ export class ReviewService {
 
   private evaluation(policy: GovernancePolicy): { label: string; file: string; columns: string[] } | undefined {
     if (!policy.evaluation) return undefined;
-    const record = new DatasetStore(this.db).version(policy.evaluation.dataset, policy.evaluation.version);
+    const { dataset, version } = policy.evaluation;
+    let record;
+    try {
+      record = new DatasetStore(this.db).version(dataset, version);
+    } catch (error) {
+      const wanted = version === undefined ? `'${dataset}'` : `'${dataset}' version ${version}`;
+      throw new NotFoundError(`The policy scores models on dataset ${wanted}, which this workspace does not have: import it (mlwb datasets import FILE --name ${dataset}) or change evaluation.dataset in the policy.`, { cause: (error as Error).message });
+    }
     return {
       label: `${record.name}:${record.version}`,
       file: this.registry.workspace.artifacts.objectPath(record.sha256),
