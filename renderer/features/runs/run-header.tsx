@@ -6,6 +6,7 @@ import { CopyButton } from '../../ui/copy-button';
 import { formatDuration, formatTimestamp, runDuration, shortRunId } from '../../ui/format';
 import { Icon } from '../../ui/icons';
 import { StatusBadge } from '../../ui/status-badge';
+import { RegisterModelButton } from '../models/register-model-dialog';
 import { experimentHref, runHref } from '../shell/hash-route';
 
 export function RunHeader({ detail }: { detail: RunDetailResponse }) {
@@ -41,6 +42,7 @@ export function RunHeader({ detail }: { detail: RunDetailResponse }) {
       <div className="detail-title">
         <h1 data-testid="run-name">{run.run_name || shortRunId(run.run_id)}</h1>
         <StatusBadge status={run.status} />
+        <RegisterModelButton run={run} experimentName={experiments.find((experiment) => experiment.experiment_id === run.experiment_id)?.name ?? null} />
       </div>
       <dl className="detail-facts">
         <div>

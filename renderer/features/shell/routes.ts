@@ -5,6 +5,8 @@ import type { IconName } from '../../ui/icons';
 import { ComparePage } from '../compare/compare-page';
 import { DatasetsPage } from '../datasets/datasets-page';
 import { ExperimentsPage } from '../experiments/experiments-page';
+import { GovernancePage } from '../governance/governance-page';
+import { ModelsPage } from '../models/models-page';
 import { RunPage } from '../runs/run-page';
 import { matchPattern, type HashLocation } from './hash-route';
 import type { PageProps } from './page-props';
@@ -28,6 +30,8 @@ export interface PageRoute {
 export const navItems: NavItem[] = [
   { section: 'experiments', label: 'Experiments', href: '#/experiments', icon: 'flask', goKey: 'e' },
   { section: 'datasets', label: 'Datasets', href: '#/datasets', icon: 'database', goKey: 'd' },
+  { section: 'models', label: 'Models', href: '#/models', icon: 'file', goKey: 'm' },
+  { section: 'governance', label: 'Governance', href: '#/governance', icon: 'checkCircle', goKey: 'r' },
 ];
 
 export const pageRoutes: PageRoute[] = [
@@ -38,6 +42,12 @@ export const pageRoutes: PageRoute[] = [
   { pattern: '/datasets', section: 'datasets', Page: DatasetsPage },
   { pattern: '/datasets/:name', section: 'datasets', Page: DatasetsPage },
   { pattern: '/datasets/:name/:version', section: 'datasets', Page: DatasetsPage },
+  { pattern: '/models', section: 'models', Page: ModelsPage },
+  { pattern: '/models/:name', section: 'models', Page: ModelsPage },
+  { pattern: '/models/:name/versions/:version', section: 'models', Page: ModelsPage },
+  { pattern: '/governance', section: 'governance', Page: GovernancePage },
+  { pattern: '/governance/reviews/:reviewId', section: 'governance', Page: GovernancePage },
+  { pattern: '/governance/:view', section: 'governance', Page: GovernancePage },
 ];
 
 export const homeHref = '#/experiments';

@@ -40,5 +40,12 @@ export function shortcutGroups(): ShortcutGroup[] {
         { keys: ['k', '↑'], label: 'Previous column' },
       ],
     },
+    {
+      title: 'Models and governance',
+      shortcuts: [
+        { keys: ['Enter'], label: 'Set the alias, tag or model name being typed' },
+        { keys: ['Ctrl+Enter'], label: 'Approve with the comment, save the policy or a description' },
+      ],
+    },
   ];
 }

@@ -1,0 +1,194 @@
+import { useCallback, useEffect, useRef, useState, type DragEvent, type FormEvent, type ReactNode } from 'react';
+import { useModelsStore, modelNameFromFileName } from '../../stores/models-store';
+import { requireHost } from '../../stores/session-store';
+import { showSuccessToast } from '../../stores/toast-store';
+import { Dialog } from '../../ui/dialog';
+import { formatBytes } from '../../ui/format';
+import { Icon } from '../../ui/icons';
+import { navigate } from '../shell/hash-route';
+import { versionHref } from './model-hrefs';
+
+const onnxFilters = [
+  { name: 'ONNX models', extensions: ['onnx'] },
+  { name: 'All files', extensions: ['*'] },
+];
+
+function carriesFiles(event: DragEvent): boolean {
+  return Array.from(event.dataTransfer.types).includes('Files');
+}
+
+/** Picking or dropping a file asks for the model's name first; the dialog then uploads it. */
+export function useModelImport() {
+  const askForName = useModelsStore((state) => state.askForName);
+  const pickAndImport = useCallback(async () => {
+    const [picked] = await requireHost().pickFiles({ title: 'Import an ONNX model', filters: onnxFilters, multiple: false });
+    if (!picked) return;
+    askForName(picked.kind === 'file' ? { kind: 'file', file: picked.file, fileName: picked.name } : { kind: 'path', path: picked.path, fileName: picked.name });
+  }, [askForName]);
+  return { pickAndImport };
+}
+
+/** The whole Models page takes a dropped .onnx file; an overlay says so while one is dragged over it. */
+export function ModelDropzone({ children }: { children: ReactNode }) {
+  const importing = useModelsStore((state) => state.importing);
+  const askForName = useModelsStore((state) => state.askForName);
+  const [dragging, setDragging] = useState(false);
+  // dragenter/dragleave fire for every child crossed; counting them tells when the pointer really left.
+  const depth = useRef(0);
+
+  const onDragEnter = (event: DragEvent) => {
+    if (!carriesFiles(event)) return;
+    event.preventDefault();
+    depth.current += 1;
+    setDragging(true);
+  };
+  const onDragLeave = (event: DragEvent) => {
+    if (!carriesFiles(event)) return;
+    depth.current = Math.max(0, depth.current - 1);
+    if (depth.current === 0) setDragging(false);
+  };
+  const onDragOver = (event: DragEvent) => {
+    if (!carriesFiles(event)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = importing ? 'none' : 'copy';
+  };
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    depth.current = 0;
+    setDragging(false);
+    const file = event.dataTransfer.files[0];
+    if (file && !importing) askForName({ kind: 'file', file, fileName: file.name });
+  };
+
+  return (
+    <div
+      className={`model-dropzone${dragging ? ' is-dragging' : ''}`}
+      data-testid="import-dropzone"
+      onDragEnter={onDragEnter}
+      onDragLeave={onDragLeave}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+    >
+      {children}
+      {dragging && (
+        <div className="dropzone-overlay" aria-hidden="true">
+          <div className="dropzone-overlay-card">
+            <Icon name="upload" size={22} />
+            <strong>Drop to import</strong>
+            <span className="muted">An .onnx file becomes the next version of the model you name</span>
+          </div>
+        </div>
+      )}
+      <ImportModelDialog />
+    </div>
+  );
+}
+
+function ImportModelDialog() {
+  const pending = useModelsStore((state) => state.pendingImport);
+  const models = useModelsStore((state) => state.models);
+  const cancel = useModelsStore((state) => state.cancelImport);
+  const importModel = useModelsStore((state) => state.importModel);
+  const [name, setName] = useState('');
+
+  useEffect(() => {
+    if (pending) setName(modelNameFromFileName(pending.fileName));
+  }, [pending]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const trimmed = name.trim();
+    if (!pending || !trimmed) return;
+    const result = await importModel(pending, trimmed);
+    if (!result) return;
+    const { version } = result;
+    showSuccessToast(`Imported ${version.name} v${version.version}`);
+    navigate(versionHref(version.name, version.version));
+  };
+
+  const existing = models.some((model) => model.name === name.trim());
+  return (
+    <Dialog open={pending !== null} title="Import an ONNX model" onClose={cancel} testId="import-model-dialog">
+      <form onSubmit={submit}>
+        <div className="dialog-body">
+          <p className="muted">
+            <span className="mono">{pending?.fileName}</span>
+            {pending?.kind === 'file' && <span className="faint"> · {formatBytes(pending.file.size)}</span>}
+          </p>
+          <label className="field">
+            <span className="field-label">Model name</span>
+            <input
+              className="input"
+              data-autofocus
+              data-testid="import-model-name"
+              list="import-model-names"
+              maxLength={256}
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+            />
+            <datalist id="import-model-names">
+              {models.map((model) => (
+                <option key={model.name} value={model.name} />
+              ))}
+            </datalist>
+            <span className="faint field-hint">
+              {existing ? `Becomes the next version of ${name.trim()}.` : 'A new model is created with this name.'}
+            </span>
+          </label>
+        </div>
+        <div className="dialog-footer">
+          <button type="button" className="button button-ghost" onClick={cancel}>
+            Cancel
+          </button>
+          <button type="submit" className="button button-primary" disabled={!name.trim()} data-testid="import-model-submit">
+            Import
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/** Upload and scan progress, then the core's reason for refusing a file, where the file was dropped. */
+export function ModelImportStatus() {
+  const importing = useModelsStore((state) => state.importing);
+  const importError = useModelsStore((state) => state.importError);
+  const dismiss = useModelsStore((state) => state.dismissImportError);
+
+  if (importing) {
+    const share = importing.total > 0 ? importing.sent / importing.total : 0;
+    const scanning = importing.phase === 'scanning';
+    return (
+      <div className="import-status" role="status" data-testid="model-import-progress">
+        <span className="spinner" />
+        <div className="import-status-text">
+          <div>
+            {scanning ? 'Scanning ' : 'Uploading '}
+            <span className="mono">{importing.fileName}</span> as <strong>{importing.modelName}</strong>
+          </div>
+          <div className={`progress-track${scanning ? ' is-indeterminate' : ''}`}>
+            <div className="progress-fill" style={{ width: scanning ? undefined : `${Math.round(share * 100)}%` }} />
+          </div>
+        </div>
+        <span className="faint numeric">{scanning ? formatBytes(importing.total) : `${formatBytes(importing.sent)} of ${formatBytes(importing.total)}`}</span>
+      </div>
+    );
+  }
+  if (importError) {
+    return (
+      <div className="import-status import-error" role="alert" data-testid="import-error">
+        <Icon name="alert" size={16} className="import-error-icon" />
+        <div className="import-status-text">
+          <div className="import-error-title">
+            Could not import <span className="mono">{importError.fileName}</span>
+          </div>
+          <div className="import-error-message">{importError.message}</div>
+        </div>
+        <button type="button" className="button button-ghost button-icon button-small" onClick={dismiss} aria-label="Dismiss">
+          <Icon name="close" size={14} />
+        </button>
+      </div>
+    );
+  }
+  return null;
+}
