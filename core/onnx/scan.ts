@@ -327,7 +327,8 @@ function escapesFolder(location: string): boolean {
 export async function checkModelLoads(file: string): Promise<void> {
   let session: ort.InferenceSession;
   try {
-    session = await ort.InferenceSession.create(file, { executionProviders: ['cpu'], intraOpNumThreads: 1, graphOptimizationLevel: 'all' });
+    // Errors only: load-time advice (e.g. initializers listed as inputs) is not the importer's to act on.
+    session = await ort.InferenceSession.create(file, { executionProviders: ['cpu'], intraOpNumThreads: 1, graphOptimizationLevel: 'all', logSeverityLevel: 3 });
   } catch (error) {
     throw new ValidationError(`onnxruntime cannot load the model: ${(error as Error).message}`);
   }

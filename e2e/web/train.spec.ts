@@ -6,11 +6,10 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { churnRowsToCsv, generateChurnRows } from '../../resources/samples/churn/generate';
 import { startBuiltCore, type E2eCore } from '../support/core';
+import { screenshotBothThemes } from '../support/screenshots';
 
-const screenshots = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'screenshots');
 let core: E2eCore;
 let dataDir: string;
 let churnCsv: string;
@@ -30,35 +29,6 @@ test.afterAll(async () => {
 
 const traceCount = (page: Page, testId: string) =>
   page.getByTestId(testId).evaluate((element) => (element as HTMLElement & { data?: unknown[] }).data?.length ?? 0);
-
-async function screenshotBothThemes(page: Page, name: string, options: { fullHeight?: boolean } = {}) {
-  const shoot = async (file: string) => {
-    await page.waitForTimeout(400); // let colour transitions and chart redraws finish
-    await page.screenshot({ path: path.join(screenshots, file) });
-  };
-  await page.mouse.move(0, 0); // no hover toolbars or tooltips in the picture
-  for (const close of await page.getByTestId('toast').getByRole('button', { name: 'Dismiss' }).all()) await close.click();
-  const viewport = page.viewportSize()!;
-  if (options.fullHeight) {
-    // Pages scroll inside the app shell, so a taller window is what shows all of one.
-    const hidden = await page.evaluate(() => {
-      const content = document.querySelector<HTMLElement>('.app-content')!;
-      // The page's own scroller fills the content area; panes scrolling inside it do not count.
-      const scrollers = Array.from(content.querySelectorAll<HTMLElement>('*')).filter(
-        (element) => ['auto', 'scroll'].includes(getComputedStyle(element).overflowY) && element.clientHeight >= content.clientHeight * 0.8,
-      );
-      return Math.max(0, ...scrollers.map((element) => element.scrollHeight - element.clientHeight));
-    });
-    await page.setViewportSize({ width: viewport.width, height: Math.min(4000, viewport.height + hidden) });
-  }
-  // The theme follows the OS setting until toggled; emulating it also works under an open dialog.
-  await page.emulateMedia({ colorScheme: 'light' });
-  await shoot(`${name}.png`);
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await shoot(`${name}-other-theme.png`);
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.setViewportSize(viewport);
-}
 
 test('import a CSV, profile it, train a model and read its evaluation', async ({ page }) => {
   test.setTimeout(300_000);
