@@ -198,7 +198,9 @@ function describeReview(review: ReviewDetail): string {
   const lines = [`Review ${review.review_id} of ${review.name} v${review.version}: ${review.state}${review.auto_approved ? ' (all checks passed; approved by policy)' : ''}`];
   if (review.error) lines.push(`error: ${review.error}`);
   if (review.checks.length > 0) {
-    lines.push(table(['CHECK', 'VERDICT', 'SUMMARY'], review.checks.map((check) => [check.name, check.verdict.toUpperCase(), check.summary])));
+    // Summaries are the explanation a reviewer reads: printed whole, not cut to a column width.
+    const width = Math.max(...review.checks.map((check) => check.name.length));
+    for (const check of review.checks) lines.push(`${check.verdict.toUpperCase().padEnd(8)} ${check.name.padEnd(width)}  ${check.summary}`);
   }
   if (review.state === 'pending_review') lines.push('', `A reviewer other than ${review.submitted_by} decides with: mlwb models review ${review.name} ${review.version} --approve|--reject --comment TEXT`);
   return lines.join('\n');
