@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'crypto', 'http', 'net', 'stream', 'url', 'util'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'e2e/screenshots/**', 'e2e/results/**', 'bench/results/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'e2e/screenshots/**', 'e2e/results/**', 'bench/results/**', 'coverage/**', '.gpu/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
