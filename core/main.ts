@@ -3,6 +3,7 @@
 import { artifactsCommand } from './cli/artifacts-command.js';
 import { auditCommand } from './cli/audit-command.js';
 import { datasetsCommand } from './cli/datasets-command.js';
+import { deploymentCommand } from './cli/deployments-command.js';
 import { trainCommand } from './cli/train-command.js';
 import { experimentsCommand } from './cli/experiments-command.js';
 import { modelsCommand } from './cli/models-command.js';
@@ -29,6 +30,12 @@ Commands:
   policy show|set FILE        the governance policy (YAML, versioned, audited)
   audit verify|list           the hash-chained audit log of registry and governance actions
   users add|list|remove       tokens for other people using this workspace's server
+  deploy NAME --model M --version V
+                              serve a registered version on the inference listener
+  rollout NAME --candidate M:V --percent P [--sticky KEY] [--exclude COL=VALUE]... [--shadow M:V]
+  promote NAME | rollback NAME
+  deployments list|show       deployments with their arms, traffic shares and state
+  predict NAME --data FILE    score JSON records through a deployment
 
 Global options:
   --workspace DIR   workspace folder (or MLWB_HOME; default ~/.local/share/ml-workbench)
@@ -48,6 +55,12 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
   policy: policyCommand,
   audit: auditCommand,
   users: usersCommand,
+  deploy: (argv) => deploymentCommand('deploy', argv),
+  rollout: (argv) => deploymentCommand('rollout', argv),
+  promote: (argv) => deploymentCommand('promote', argv),
+  rollback: (argv) => deploymentCommand('rollback', argv),
+  deployments: (argv) => deploymentCommand('deployments', argv),
+  predict: (argv) => deploymentCommand('predict', argv),
 };
 
 async function main(argv: string[]): Promise<number> {

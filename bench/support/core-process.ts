@@ -41,7 +41,7 @@ process.on('exit', () => {
 export async function startCore(options: CoreOptions): Promise<CoreProcess> {
   const child = spawn(
     process.execPath,
-    [...(options.nodeFlags ?? []), '--import', 'tsx', coreEntry, 'serve', '--workspace', options.workspace, '--port', '0', '--token', options.token, '--no-sample'],
+    [...(options.nodeFlags ?? []), '--import', 'tsx', coreEntry, 'serve', '--workspace', options.workspace, '--port', '0', '--inference-port', '0', '--token', options.token, '--no-sample'],
     { cwd: repositoryRoot, env: { ...process.env, MLWB_USER: 'bench' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   running.add(child);

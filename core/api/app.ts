@@ -12,6 +12,7 @@ import { mlflowRegistryRoutes } from '../registry/mlflow-registry-routes.js';
 import { RegistryService } from '../registry/registry-service.js';
 import { registryRoutes } from '../registry/registry-routes.js';
 import { ReviewService } from '../registry/review-service.js';
+import { startServing, type ServingRuntime } from '../serving/serving-runtime.js';
 import { jobRoutes } from '../jobs/job-routes.js';
 import { TrainService } from '../training/train-service.js';
 import { trainRoutes } from '../training/train-routes.js';
@@ -29,6 +30,8 @@ export interface CoreOptions {
   workspace: Workspace;
   host?: string;
   port?: number;
+  /** The inference listener's port; default 5000, or any free port when 5000 is taken. */
+  inferencePort?: number;
   token?: string;
   log?: (line: string) => void;
 }
@@ -39,6 +42,7 @@ export interface RunningCore {
   tracking: TrackingService;
   training: TrainService;
   registry: RegistryService;
+  serving: ServingRuntime;
   close(): Promise<void>;
 }
 
@@ -76,7 +80,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
       method: 'GET',
       path: '/api/info',
       flavour: 'api',
-      handler: (context): InfoResponse => ({ version, user: context.user, workspace: options.workspace.paths.root, capabilities: ['tracking', 'datasets', 'training', 'registry', 'governance'] }),
+      handler: (context): InfoResponse => ({ version, user: context.user, workspace: options.workspace.paths.root, capabilities: ['tracking', 'datasets', 'training', 'registry', 'governance', 'serving'] }),
     },
     ...mlflowTrackingRoutes(tracking),
     ...mlflowArtifactRoutes(tracking),
@@ -99,8 +103,26 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   });
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  let serving: ServingRuntime;
+  try {
+    serving = await startServing({
+      registry,
+      host,
+      port: options.inferencePort,
+      // Beyond this machine every inference request needs a key: the server's token or a user's.
+      authorize: loopbackHosts.has(host) ? undefined : (key) => key === token || (key !== undefined && userTokens.userFor(key) !== undefined),
+      version,
+      log: options.log,
+    });
+  } catch (error) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new StartupError(`Inference port ${options.inferencePort} on ${host} is already in use. Choose another with --inference-port, or 0 for any free port.`);
+    throw error;
+  }
+  router.addAll(serving.routes);
   const serverInfo = options.workspace.paths.serverInfo;
-  await writeFile(serverInfo, JSON.stringify({ url, token, pid: process.pid, user: options.workspace.user, started: new Date().toISOString() }, null, 2), { mode: 0o600 });
+  await writeFile(serverInfo, JSON.stringify({ url, token, inference_url: serving.url, pid: process.pid, user: options.workspace.user, started: new Date().toISOString() }, null, 2), { mode: 0o600 });
   await chmod(serverInfo, 0o600);
 
   let closing: Promise<void> | undefined;
@@ -110,6 +132,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     tracking,
     training,
     registry,
+    serving,
     close: () =>
       (closing ??= (async () => {
         // Stop accepting, cancel running jobs (their runs end KILLED), let in-flight requests
@@ -120,6 +143,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
         const timer = setTimeout(() => server.closeAllConnections(), 5000);
         await closed;
         clearTimeout(timer);
+        await serving.close();
         await rm(serverInfo, { force: true });
       })()),
   };

@@ -8,7 +8,7 @@ import { seedSampleProject } from '../workspace/sample-project.js';
 import { parseCommand } from './args.js';
 import { UsageError } from './output.js';
 
-const usage = 'mlwb serve [--workspace DIR] [--port N] [--host H] [--token T] [--user NAME] [--no-sample] [--log-requests]';
+const usage = 'mlwb serve [--workspace DIR] [--port N] [--inference-port N] [--host H] [--token T] [--user NAME] [--no-sample] [--log-requests]';
 
 function parsePort(text: string | undefined, fallback: number, flag: string): number {
   if (text === undefined) return fallback;
@@ -20,12 +20,15 @@ function parsePort(text: string | undefined, fallback: number, flag: string): nu
 export async function serveCommand(argv: string[]): Promise<void> {
   const { values } = parseCommand(argv, {
     port: { type: 'string' },
+    'inference-port': { type: 'string' },
     host: { type: 'string' },
     token: { type: 'string' },
     'no-sample': { type: 'boolean', default: false },
     'log-requests': { type: 'boolean', default: false },
   });
   const port = parsePort(values.port ?? process.env.MLWB_PORT, 5400, 'port');
+  const inferenceText = values['inference-port'] ?? process.env.MLWB_INFERENCE_PORT;
+  const inferencePort = inferenceText === undefined ? undefined : parsePort(inferenceText, 0, 'inference-port');
   const workspace = await openWorkspace(resolveWorkspaceDir(values.workspace), { user: values.user });
   const logDirectory = path.join(workspace.paths.root, 'logs');
   await mkdir(logDirectory, { recursive: true });
@@ -37,7 +40,7 @@ export async function serveCommand(argv: string[]): Promise<void> {
 
   let core;
   try {
-    core = await startCore({ workspace, host: values.host, port, token: values.token ?? process.env.MLWB_TOKEN, log });
+    core = await startCore({ workspace, host: values.host, port, inferencePort, token: values.token ?? process.env.MLWB_TOKEN, log });
     // Seeded after the listener is up: the sample models train as jobs while the UI loads.
     if (!values['no-sample'] && process.env.MLWB_NO_SAMPLE !== '1') await seedSampleProject(core.tracking, core.training);
   } catch (error) {
@@ -49,6 +52,7 @@ export async function serveCommand(argv: string[]): Promise<void> {
   process.stdout.write(`ML Workbench core listening on ${core.url}\n`);
   process.stdout.write(`  workspace: ${workspace.paths.root}\n  user: ${workspace.user}\n  open: ${core.url}/#token=${core.token}\n`);
   process.stdout.write(`  MLflow clients: MLFLOW_TRACKING_URI=${core.url} MLFLOW_TRACKING_TOKEN=<token in ${workspace.paths.serverInfo}>\n`);
+  process.stdout.write(`  inference: ${core.serving.url} (deployments: /deployments/NAME/predict, /invocations, /v2/models/NAME/infer, /metrics)\n`);
 
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {

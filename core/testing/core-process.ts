@@ -35,7 +35,7 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
 export async function startCoreProcess(options: { workspace?: string; token?: string; args?: string[] } = {}): Promise<CoreProcess> {
   const workspace = options.workspace ?? (await mkdtemp(path.join(os.tmpdir(), 'mlwb-test-')));
   const token = options.token ?? 'test-token';
-  const child = spawn(process.execPath, ['--import', 'tsx', coreEntry, 'serve', '--workspace', workspace, '--port', '0', '--token', token, '--no-sample', ...(options.args ?? [])], {
+  const child = spawn(process.execPath, ['--import', 'tsx', coreEntry, 'serve', '--workspace', workspace, '--port', '0', '--inference-port', '0', '--token', token, '--no-sample', ...(options.args ?? [])], {
     cwd: repositoryRoot,
     env: { ...process.env, MLWB_USER: 'tester' },
   });

@@ -285,4 +285,52 @@ export const migrations: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX user_tokens_by_user ON user_tokens (user);
   `,
+  // 4: serving. A deployment's arms and rollout state are one JSON document (read whole on every
+  // change, never per request). The prediction log is append-only, written in batches off the
+  // request path; feedback attaches ground truth by request id or entity key.
+  `
+  CREATE TABLE deployments (
+    name         TEXT PRIMARY KEY,
+    config       TEXT NOT NULL,
+    created_time INTEGER NOT NULL,
+    created_by   TEXT NOT NULL,
+    updated_time INTEGER NOT NULL,
+    updated_by   TEXT NOT NULL
+  ) WITHOUT ROWID;
+
+  CREATE TABLE prediction_log (
+    id          INTEGER PRIMARY KEY,
+    request_id  TEXT NOT NULL,
+    time        INTEGER NOT NULL,
+    deployment  TEXT NOT NULL,
+    model       TEXT NOT NULL,
+    version     INTEGER NOT NULL,
+    variant     TEXT NOT NULL,
+    reason      TEXT NOT NULL,
+    bucket      INTEGER,
+    salt        TEXT,
+    hash_version TEXT,
+    split       TEXT,
+    entity_key  TEXT,
+    protocol    TEXT NOT NULL,
+    inputs      TEXT NOT NULL,
+    outputs     TEXT NOT NULL,
+    latency_ms  REAL NOT NULL
+  );
+  CREATE INDEX prediction_log_by_request ON prediction_log (request_id);
+  CREATE INDEX prediction_log_by_deployment ON prediction_log (deployment, time);
+  CREATE INDEX prediction_log_by_entity ON prediction_log (deployment, entity_key, time) WHERE entity_key IS NOT NULL;
+
+  CREATE TABLE prediction_feedback (
+    id          INTEGER PRIMARY KEY,
+    deployment  TEXT NOT NULL,
+    request_id  TEXT,
+    entity_key  TEXT,
+    label       TEXT NOT NULL,
+    time        INTEGER NOT NULL,
+    created_by  TEXT NOT NULL
+  );
+  CREATE INDEX prediction_feedback_by_request ON prediction_feedback (request_id) WHERE request_id IS NOT NULL;
+  CREATE INDEX prediction_feedback_by_entity ON prediction_feedback (deployment, entity_key, time) WHERE entity_key IS NOT NULL;
+  `,
 ];

@@ -19,7 +19,7 @@ export interface E2eCore {
 export async function startBuiltCore(options: { sample?: boolean } = {}): Promise<E2eCore> {
   const workspace = mkdtempSync(path.join(os.tmpdir(), 'mlwb-e2e-'));
   const token = 'e2e-token';
-  const args = [path.join(root, 'dist/core/main.js'), 'serve', '--workspace', workspace, '--port', '0', '--token', token, ...(options.sample ? [] : ['--no-sample'])];
+  const args = [path.join(root, 'dist/core/main.js'), 'serve', '--workspace', workspace, '--port', '0', '--inference-port', '0', '--token', token, ...(options.sample ? [] : ['--no-sample'])];
   const child: ChildProcess = spawn(process.execPath, args, { cwd: root, env: { ...process.env, MLWB_USER: 'e2e-user' } });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));

@@ -12,7 +12,9 @@ export async function screenshotBothThemes(page: Page, name: string, options: { 
     await page.screenshot({ path: path.join(screenshots, file) });
   };
   await page.mouse.move(0, 0); // no hover toolbars or tooltips in the picture
-  for (const close of await page.getByTestId('toast').getByRole('button', { name: 'Dismiss' }).all()) await close.click();
+  const dismiss = page.getByTestId('toast').getByRole('button', { name: 'Dismiss' });
+  // Each click removes a toast (and others may expire meanwhile): always take the first one left.
+  for (let tries = 0; tries < 10 && (await dismiss.count()) > 0; tries++) await dismiss.first().click({ timeout: 2000 }).catch(() => undefined);
   const viewport = page.viewportSize()!;
   if (options.fullHeight) {
     // Pages scroll inside the app shell, so a taller window is what shows all of one.

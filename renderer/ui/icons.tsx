@@ -36,6 +36,7 @@ const paths = {
   play: 'M7 4.5v15l12-7.5z',
   stop: 'M6 6h12v12H6z',
   table: 'M4 5h16v14H4z M4 10h16 M4 14.5h16 M10 10v9',
+  rocket: 'M12 15l-3-3 M9 12c1.5-4.5 5-8 11-8 0 6-3.5 9.5-8 11z M9 12H5l2.5-3.5H12 M12 15v4l3.5-2.5V12 M6.5 17.5c-1 .5-1.5 2-1.5 2s1.5-.5 2-1.5',
 } as const;
 
 export type IconName = keyof typeof paths;

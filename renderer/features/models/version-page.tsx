@@ -7,6 +7,7 @@ import { EmptyState } from '../../ui/empty-state';
 import { formatBytes, formatRelativeTime, formatTimestamp, shortRunId } from '../../ui/format';
 import { Icon } from '../../ui/icons';
 import { PageSpinner } from '../../ui/page-states';
+import { DeployButton } from '../deployments/deploy-button';
 import { runHref } from '../shell/hash-route';
 import { AliasForm } from './alias-form';
 import { ApprovalBadge } from './approval-badge';
@@ -90,6 +91,9 @@ export function VersionPage({ name, version, tab }: { name: string; version: num
           </h1>
           <ApprovalBadge state={shown.approval} title={data.approval_reason ?? undefined} />
           {shown.status !== 'READY' && <span className="badge badge-warning">{shown.status.toLowerCase().replace('_', ' ')}</span>}
+          <div className="detail-actions">
+            <DeployButton model={name} version={version} />
+          </div>
         </div>
         <AliasForm name={name} version={version} aliases={shown.aliases} onChanged={refresh} />
         <dl className="detail-facts">

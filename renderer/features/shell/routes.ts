@@ -4,6 +4,7 @@ import type { ComponentType } from 'react';
 import type { IconName } from '../../ui/icons';
 import { ComparePage } from '../compare/compare-page';
 import { DatasetsPage } from '../datasets/datasets-page';
+import { DeploymentsPage } from '../deployments/deployments-page';
 import { ExperimentsPage } from '../experiments/experiments-page';
 import { GovernancePage } from '../governance/governance-page';
 import { ModelsPage } from '../models/models-page';
@@ -32,6 +33,7 @@ export const navItems: NavItem[] = [
   { section: 'datasets', label: 'Datasets', href: '#/datasets', icon: 'database', goKey: 'd' },
   { section: 'models', label: 'Models', href: '#/models', icon: 'file', goKey: 'm' },
   { section: 'governance', label: 'Governance', href: '#/governance', icon: 'checkCircle', goKey: 'r' },
+  { section: 'deployments', label: 'Deployments', href: '#/deployments', icon: 'rocket', goKey: 's' },
 ];
 
 export const pageRoutes: PageRoute[] = [
@@ -48,6 +50,8 @@ export const pageRoutes: PageRoute[] = [
   { pattern: '/governance', section: 'governance', Page: GovernancePage },
   { pattern: '/governance/reviews/:reviewId', section: 'governance', Page: GovernancePage },
   { pattern: '/governance/:view', section: 'governance', Page: GovernancePage },
+  { pattern: '/deployments', section: 'deployments', Page: DeploymentsPage },
+  { pattern: '/deployments/:name', section: 'deployments', Page: DeploymentsPage },
 ];
 
 export const homeHref = '#/experiments';

@@ -47,5 +47,14 @@ export function shortcutGroups(): ShortcutGroup[] {
         { keys: ['Ctrl+Enter'], label: 'Approve with the comment, save the policy or a description' },
       ],
     },
+    {
+      title: 'Deployments',
+      shortcuts: [
+        { keys: ['←', '→'], label: 'Move a traffic slider by 1 %' },
+        { keys: ['Shift+←', 'Shift+→'], label: 'Move a traffic slider by 0.01 %' },
+        { keys: ['PageDown', 'PageUp'], label: 'Move a traffic slider by 10 %' },
+        { keys: ['Ctrl+Enter'], label: 'Send the Try it request' },
+      ],
+    },
   ];
 }

@@ -1,0 +1,115 @@
+// The inference listener: its own port (default 5000), plain node:http, a dispatch on the path
+// without a general router (this runs tens of thousands of times a second). Loopback binds are
+// open like any local model server; a non-loopback bind requires an API key (a workspace token,
+// as `Authorization: Bearer` or `x-api-key`). CORS is open so the UI's try-it panel and browser
+// clients on other origins can call it.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface InferenceRequest {
+  request: IncomingMessage;
+  response: ServerResponse;
+  method: string;
+  /** Path segments after the leading slash, decoded. */
+  segments: string[];
+  url: URL;
+  /** The whole body (bounded); rejects with a 413-shaped BodyTooLarge when over the limit. */
+  body(): Promise<Buffer>;
+}
+
+export type InferenceDispatch = (request: InferenceRequest) => Promise<void> | void;
+
+export class BodyTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super(`Request body is larger than ${limit} bytes.`);
+  }
+}
+
+export interface InferenceListenerOptions {
+  host: string;
+  port: number;
+  /** When set, every request needs a key this accepts (non-loopback binds). */
+  authorize?: (key: string | undefined) => boolean;
+  bodyLimit: number;
+  dispatch: InferenceDispatch;
+  log?: (line: string) => void;
+}
+
+const corsHeaders = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+  'Access-Control-Allow-Headers': 'Content-Type, Authorization, x-api-key, x-deployment, x-model-variant, x-routing-key, x-request-id',
+  'Access-Control-Expose-Headers': 'x-model-variant, x-model-version, x-request-id',
+};
+
+function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(request.headers['content-length']);
+  if (declared > limit) {
+    request.resume();
+    return Promise.reject(new BodyTooLarge(limit));
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        request.removeAllListeners('data');
+        request.resume();
+        reject(new BodyTooLarge(limit));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size)));
+    request.on('error', reject);
+  });
+}
+
+function offeredKey(request: IncomingMessage): string | undefined {
+  const header = request.headers['x-api-key'];
+  if (typeof header === 'string' && header) return header;
+  const authorization = request.headers.authorization;
+  return authorization && /^Bearer\s+/i.test(authorization) ? authorization.replace(/^Bearer\s+/i, '').trim() : undefined;
+}
+
+export async function startInferenceListener(options: InferenceListenerOptions): Promise<{ server: Server; url: string }> {
+  const server = createServer((request, response) => {
+    for (const [name, value] of Object.entries(corsHeaders)) response.setHeader(name, value);
+    if (request.method === 'OPTIONS') {
+      response.writeHead(204).end();
+      return;
+    }
+    if (options.authorize && !options.authorize(offeredKey(request))) {
+      request.resume();
+      response.writeHead(401, { 'Content-Type': 'application/json', 'WWW-Authenticate': 'Bearer' }).end('{"error":"An API key is required: send Authorization: Bearer <key> or x-api-key."}');
+      return;
+    }
+    const url = new URL(request.url ?? '/', 'http://inference');
+    const segments = url.pathname.split('/').slice(1).map((segment) => {
+      try {
+        return decodeURIComponent(segment);
+      } catch {
+        return segment;
+      }
+    });
+    let body: Promise<Buffer> | undefined;
+    const context: InferenceRequest = { request, response, method: request.method ?? 'GET', segments, url, body: () => (body ??= readBody(request, options.bodyLimit)) };
+    Promise.resolve(options.dispatch(context)).catch((error: unknown) => {
+      options.log?.(`${new Date().toISOString()} inference internal error: ${(error as Error)?.stack ?? String(error)}`);
+      if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'application/json' }).end('{"error":"Internal error"}');
+      else response.end();
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  server.headersTimeout = 60_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  return { server, url: `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}` };
+}

@@ -1,0 +1,289 @@
+// The prediction log (migration 4: prediction_log, prediction_feedback). Requests only append to
+// an in-memory buffer; a timer writes the buffer in one transaction, so no SQL runs on the request
+// path and a burst costs one fsync per flush instead of one per prediction (ARCHITECTURE rule 5).
+import type { PredictionLogEntry } from '../api/serving-contract.js';
+import { NotFoundError, ValidationError } from '../api/errors.js';
+import type { Sqlite } from '../workspace/database.js';
+import { hashVersion } from './bucketing.js';
+
+export interface PredictionRecord {
+  requestId: string;
+  /** Epoch milliseconds of the request. */
+  time: number;
+  deployment: string;
+  model: string;
+  version: number;
+  variant: string;
+  reason: string;
+  bucket: number | null;
+  salt: string | null;
+  /** The arms' bucket ranges when the request was split (e.g. "candidate:0-1000"), so the assignment can be re-derived. */
+  split: string | null;
+  entityKey: string | null;
+  protocol: string;
+  /** Serialized at flush time, not copied: the caller must not change these objects afterwards. */
+  inputs: unknown;
+  outputs: unknown;
+  latencyMs: number;
+}
+
+export interface PredictionLogOptions {
+  /** How long a record waits in memory before it is written. */
+  flushMs?: number;
+  /** A buffer this full is written on the next turn of the event loop instead of waiting. */
+  maxBuffered?: number;
+  /** Rows kept in prediction_log; older ones are deleted after writes. */
+  retainRows?: number;
+  /** Where a failed write is reported; its rows stay buffered and are retried. */
+  onError?: (error: Error) => void;
+}
+
+export interface FeedbackInput {
+  deployment: string;
+  requestId?: string;
+  entityKey?: string;
+  label: string | number | boolean;
+  user: string;
+}
+
+/** Predictions of a time window as columns: monitoring reads them per feature, not per row. */
+export interface PredictionWindow {
+  requestId: string[];
+  time: number[];
+  model: string[];
+  version: number[];
+  variant: string[];
+  inputs: unknown[];
+  outputs: unknown[];
+  latencyMs: number[];
+  label: (string | null)[];
+}
+
+// Feedback given by request id wins; by entity key, the newest label given at or after the
+// prediction (the outcome of that entity since it was scored).
+const labelOf = `COALESCE(
+    (SELECT f.label FROM prediction_feedback f WHERE f.request_id = p.request_id AND f.deployment = p.deployment ORDER BY f.id DESC LIMIT 1),
+    (SELECT f.label FROM prediction_feedback f WHERE f.deployment = p.deployment AND f.entity_key = p.entity_key AND f.time >= p.time ORDER BY f.time DESC, f.id DESC LIMIT 1)
+  )`;
+
+const feedbackMarginMs = 60_000;
+
+export class PredictionLog {
+  private buffer: PredictionRecord[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private immediate: NodeJS.Immediate | null = null;
+  private rowsSincePrune = Number.POSITIVE_INFINITY; // prune on the first write: retainRows may have shrunk
+  private closed = false;
+  private readonly flushMs: number;
+  private readonly maxBuffered: number;
+  private readonly retainRows: number;
+  private readonly onError: (error: Error) => void;
+  private readonly insert;
+  private readonly writeBatch;
+  private readonly pruneCutoff;
+  private readonly prunePredictions;
+  private readonly firstFeedbackToKeep;
+  private readonly pruneFeedback;
+  private readonly requestExists;
+  private readonly entityExists;
+  private readonly insertFeedback;
+  private readonly listNewest;
+  private readonly listBefore;
+  private readonly windowRows;
+
+  constructor(
+    private readonly db: Sqlite,
+    options: PredictionLogOptions = {},
+  ) {
+    this.flushMs = options.flushMs ?? 200;
+    this.maxBuffered = options.maxBuffered ?? 5000;
+    this.retainRows = options.retainRows ?? 1_000_000;
+    this.onError = options.onError ?? ((error) => console.error('prediction log: write failed, will retry:', error));
+    this.insert = db.prepare(
+      `INSERT INTO prediction_log (request_id, time, deployment, model, version, variant, reason, bucket, salt, hash_version, split, entity_key, protocol, inputs, outputs, latency_ms)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.writeBatch = db.transaction((rows: PredictionRecord[]) => {
+      for (const row of rows) {
+        this.insert.run(row.requestId, row.time, row.deployment, row.model, row.version, row.variant, row.reason, row.bucket, row.salt, row.bucket === null ? null : hashVersion, row.split, row.entityKey, row.protocol, toJson(row.inputs), toJson(row.outputs), row.latencyMs);
+      }
+    });
+    this.pruneCutoff = db.prepare('SELECT id, time FROM prediction_log ORDER BY id DESC LIMIT 1 OFFSET ?');
+    this.prunePredictions = db.prepare('DELETE FROM prediction_log WHERE id <= ?');
+    // Feedback ids grow with its time, so this walks only the rows about to go.
+    this.firstFeedbackToKeep = db
+      .prepare('SELECT COALESCE((SELECT id FROM prediction_feedback WHERE time >= ? ORDER BY id LIMIT 1), (SELECT COALESCE(max(id), 0) + 1 FROM prediction_feedback))')
+      .pluck();
+    this.pruneFeedback = db.prepare('DELETE FROM prediction_feedback WHERE id < ?');
+    // `+deployment` keeps the planner on the request-id index instead of scanning the deployment.
+    this.requestExists = db.prepare('SELECT 1 FROM prediction_log WHERE request_id = ? AND +deployment = ? LIMIT 1').pluck();
+    this.entityExists = db.prepare('SELECT 1 FROM prediction_log WHERE deployment = ? AND entity_key = ? LIMIT 1').pluck();
+    this.insertFeedback = db.prepare('INSERT INTO prediction_feedback (deployment, request_id, entity_key, label, time, created_by) VALUES (?, ?, ?, ?, ?, ?)');
+    const columns = `p.request_id, p.time, p.model, p.version, p.variant, p.reason, p.bucket, p.entity_key, p.protocol, p.inputs, p.outputs, p.latency_ms, ${labelOf} AS label`;
+    this.listNewest = db.prepare(`SELECT ${columns} FROM prediction_log p WHERE p.deployment = ? ORDER BY p.time DESC, p.id DESC LIMIT ?`);
+    this.listBefore = db.prepare(`SELECT ${columns} FROM prediction_log p WHERE p.deployment = ? AND p.time < ? ORDER BY p.time DESC, p.id DESC LIMIT ?`);
+    this.windowRows = db
+      .prepare(`SELECT p.request_id, p.time, p.model, p.version, p.variant, p.inputs, p.outputs, p.latency_ms, ${labelOf} FROM prediction_log p WHERE p.deployment = ? AND p.time >= ? AND p.time < ? ORDER BY p.time, p.id`)
+      .raw();
+  }
+
+  /** Rows waiting to be written. */
+  get buffered(): number {
+    return this.buffer.length;
+  }
+
+  /** Called per request: O(1), no I/O. */
+  record(entry: PredictionRecord): void {
+    if (this.closed) throw new Error('the prediction log is closed');
+    this.buffer.push(entry);
+    if (this.buffer.length >= this.maxBuffered) {
+      // Written after the current request's response, not inside it.
+      this.immediate ??= setImmediate(() => this.flushFromTimer());
+    } else if (this.timer === null) {
+      this.timer = setTimeout(() => this.flushFromTimer(), this.flushMs);
+      this.timer.unref();
+    }
+  }
+
+  /** Writes every buffered record in one transaction, then prunes beyond retainRows now and then. */
+  flush(): void {
+    this.cancelScheduled();
+    if (this.buffer.length === 0) return;
+    const rows = this.buffer;
+    this.buffer = [];
+    try {
+      this.writeBatch(rows);
+    } catch (error) {
+      // Keep the order: these rows go before anything recorded meanwhile.
+      this.buffer = rows.concat(this.buffer);
+      throw error;
+    }
+    this.rowsSincePrune += rows.length;
+    // Walking retainRows index entries costs about as much as writing a tenth of them.
+    if (this.rowsSincePrune >= Math.max(1, this.retainRows / 10)) this.prune();
+  }
+
+  /** Writes what is buffered and stops the timers; record() fails afterwards. */
+  close(): void {
+    this.flush();
+    this.closed = true;
+  }
+
+  /**
+   * Attaches ground truth to a prediction by its request id, or to every prediction of an entity
+   * made up to now. Fails if the deployment never logged that request id or entity key.
+   */
+  addFeedback(feedback: FeedbackInput): { id: number; time: number } {
+    const { deployment, requestId, entityKey } = feedback;
+    if ((requestId === undefined) === (entityKey === undefined)) throw new ValidationError('give exactly one of request_id or entity_key');
+    this.flush();
+    if (requestId !== undefined && this.requestExists.get(requestId, deployment) === undefined) {
+      throw new NotFoundError(`deployment "${deployment}" has no logged prediction with request id "${requestId}"`, { deployment, request_id: requestId });
+    }
+    if (entityKey !== undefined && this.entityExists.get(deployment, entityKey) === undefined) {
+      throw new NotFoundError(`deployment "${deployment}" has no logged prediction for entity key "${entityKey}"`, { deployment, entity_key: entityKey });
+    }
+    const time = Date.now();
+    const result = this.insertFeedback.run(deployment, requestId ?? null, entityKey ?? null, String(feedback.label), time, feedback.user);
+    return { id: Number(result.lastInsertRowid), time };
+  }
+
+  /** Newest first, with labels; `before` (epoch ms, exclusive) pages back in time. */
+  list(deployment: string, options: { limit?: number; before?: number | null } = {}): PredictionLogEntry[] {
+    this.flush();
+    const limit = Math.max(1, Math.min(options.limit ?? 100, 10_000));
+    const rows = (options.before === undefined || options.before === null ? this.listNewest.all(deployment, limit) : this.listBefore.all(deployment, options.before, limit)) as ListRow[];
+    return rows.map((row) => ({
+      request_id: row.request_id,
+      time: row.time,
+      model: row.model,
+      version: row.version,
+      variant: row.variant,
+      reason: row.reason,
+      bucket: row.bucket,
+      entity_key: row.entity_key,
+      protocol: row.protocol,
+      inputs: JSON.parse(row.inputs),
+      outputs: JSON.parse(row.outputs),
+      latency_ms: row.latency_ms,
+      label: row.label,
+    }));
+  }
+
+  /** Predictions with time in [since, until), oldest first, as columns. */
+  window(deployment: string, since: number, until: number): PredictionWindow {
+    this.flush();
+    const columns: PredictionWindow = { requestId: [], time: [], model: [], version: [], variant: [], inputs: [], outputs: [], latencyMs: [], label: [] };
+    for (const row of this.windowRows.iterate(deployment, since, until) as Iterable<WindowRow>) {
+      columns.requestId.push(row[0]);
+      columns.time.push(row[1]);
+      columns.model.push(row[2]);
+      columns.version.push(row[3]);
+      columns.variant.push(row[4]);
+      columns.inputs.push(JSON.parse(row[5]));
+      columns.outputs.push(JSON.parse(row[6]));
+      columns.latencyMs.push(row[7]);
+      columns.label.push(row[8]);
+    }
+    return columns;
+  }
+
+  private flushFromTimer(): void {
+    try {
+      this.flush();
+    } catch (error) {
+      this.onError(error as Error);
+      if (!this.closed && this.timer === null) {
+        this.timer = setTimeout(() => this.flushFromTimer(), this.flushMs);
+        this.timer.unref();
+      }
+    }
+  }
+
+  private cancelScheduled(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    if (this.immediate !== null) clearImmediate(this.immediate);
+    this.timer = null;
+    this.immediate = null;
+  }
+
+  private prune(): void {
+    this.rowsSincePrune = 0;
+    const cutoff = this.pruneCutoff.get(this.retainRows) as { id: number; time: number } | undefined;
+    if (cutoff === undefined) return;
+    this.db.transaction(() => {
+      this.prunePredictions.run(cutoff.id);
+      // Feedback older than every remaining prediction can no longer attach to any of them. Rows
+      // reach the log up to a flush late, hence the margin before the cutoff's own time.
+      this.pruneFeedback.run(this.firstFeedbackToKeep.get(cutoff.time - feedbackMarginMs) as number);
+    })();
+  }
+}
+
+interface ListRow {
+  request_id: string;
+  time: number;
+  model: string;
+  version: number;
+  variant: string;
+  reason: string;
+  bucket: number | null;
+  entity_key: string | null;
+  protocol: string;
+  inputs: string;
+  outputs: string;
+  latency_ms: number;
+  label: string | null;
+}
+
+type WindowRow = [string, number, string, number, string, string, string, number, string | null];
+
+/** int64 outputs arrive as BigInt, which JSON.stringify refuses; only then pay for a replacer. */
+function toJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? 'null';
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    return JSON.stringify(value, (_key, item: unknown) => (typeof item === 'bigint' ? (Number.isSafeInteger(Number(item)) ? Number(item) : item.toString()) : item)) ?? 'null';
+  }
+}
