@@ -3,6 +3,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { parseDataset } from '../datasets/parse-dataset.js';
+import { pointInTimeJoin } from '../features/pit-task.js';
+import { columnDrift } from '../monitoring/drift-task.js';
 import { scanOnnx } from '../onnx/scan.js';
 import { governanceScore } from '../registry/checks/scoring.js';
 import { forestTrees, treeTeam } from '../training/trees/tree-tasks.js';
@@ -24,6 +26,8 @@ export const tasks = {
   forestTrees,
   scanOnnx,
   governanceScore,
+  columnDrift,
+  pointInTimeJoin,
 } satisfies Record<string, (input: never) => Promise<unknown>>;
 
 export type TaskName = keyof typeof tasks;
