@@ -4,7 +4,7 @@
 import type { PredictionLogEntry } from '../api/serving-contract.js';
 import { NotFoundError, ValidationError } from '../api/errors.js';
 import type { Sqlite } from '../workspace/database.js';
-import { hashVersion } from './bucketing.js';
+import { PredictionWriter, toJson } from './prediction-store.js';
 
 export interface PredictionRecord {
   requestId: string;
@@ -34,6 +34,8 @@ export interface PredictionLogOptions {
   maxBuffered?: number;
   /** Rows kept in prediction_log; older ones are deleted after writes. */
   retainRows?: number;
+  /** Hands a JSON batch of records to a writer thread (see prediction-store.ts writePredictions). */
+  offThread?: (rows: string) => Promise<unknown>;
   /** Where a failed write is reported; its rows stay buffered and are retried. */
   onError?: (error: Error) => void;
 }
@@ -66,24 +68,22 @@ const labelOf = `COALESCE(
     (SELECT f.label FROM prediction_feedback f WHERE f.deployment = p.deployment AND f.entity_key = p.entity_key AND f.time >= p.time ORDER BY f.time DESC, f.id DESC LIMIT 1)
   )`;
 
-const feedbackMarginMs = 60_000;
+/** Rows per background transaction: well under a millisecond of work each. */
+const backgroundSliceRows = 64;
 
 export class PredictionLog {
   private buffer: PredictionRecord[] = [];
   private timer: NodeJS.Timeout | null = null;
   private immediate: NodeJS.Immediate | null = null;
-  private rowsSincePrune = Number.POSITIVE_INFINITY; // prune on the first write: retainRows may have shrunk
   private closed = false;
   private readonly flushMs: number;
   private readonly maxBuffered: number;
   private readonly retainRows: number;
   private readonly onError: (error: Error) => void;
-  private readonly insert;
-  private readonly writeBatch;
-  private readonly pruneCutoff;
-  private readonly prunePredictions;
-  private readonly firstFeedbackToKeep;
-  private readonly pruneFeedback;
+  private readonly writer: PredictionWriter;
+  private readonly offThread: ((rows: string) => Promise<unknown>) | undefined;
+  /** Batches handed to the writer thread and not yet acknowledged. */
+  private readonly sending = new Set<PredictionRecord[]>();
   private readonly requestExists;
   private readonly entityExists;
   private readonly insertFeedback;
@@ -91,30 +91,13 @@ export class PredictionLog {
   private readonly listBefore;
   private readonly windowRows;
 
-  constructor(
-    private readonly db: Sqlite,
-    options: PredictionLogOptions = {},
-  ) {
+  constructor(db: Sqlite, options: PredictionLogOptions = {}) {
     this.flushMs = options.flushMs ?? 200;
     this.maxBuffered = options.maxBuffered ?? 5000;
     this.retainRows = options.retainRows ?? 1_000_000;
     this.onError = options.onError ?? ((error) => console.error('prediction log: write failed, will retry:', error));
-    this.insert = db.prepare(
-      `INSERT INTO prediction_log (request_id, time, deployment, model, version, variant, reason, bucket, salt, hash_version, split, entity_key, protocol, inputs, outputs, latency_ms)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.writeBatch = db.transaction((rows: PredictionRecord[]) => {
-      for (const row of rows) {
-        this.insert.run(row.requestId, row.time, row.deployment, row.model, row.version, row.variant, row.reason, row.bucket, row.salt, row.bucket === null ? null : hashVersion, row.split, row.entityKey, row.protocol, toJson(row.inputs), toJson(row.outputs), row.latencyMs);
-      }
-    });
-    this.pruneCutoff = db.prepare('SELECT id, time FROM prediction_log ORDER BY id DESC LIMIT 1 OFFSET ?');
-    this.prunePredictions = db.prepare('DELETE FROM prediction_log WHERE id <= ?');
-    // Feedback ids grow with its time, so this walks only the rows about to go.
-    this.firstFeedbackToKeep = db
-      .prepare('SELECT COALESCE((SELECT id FROM prediction_feedback WHERE time >= ? ORDER BY id LIMIT 1), (SELECT COALESCE(max(id), 0) + 1 FROM prediction_feedback))')
-      .pluck();
-    this.pruneFeedback = db.prepare('DELETE FROM prediction_feedback WHERE id < ?');
+    this.writer = new PredictionWriter(db, this.retainRows);
+    this.offThread = options.offThread;
     // `+deployment` keeps the planner on the request-id index instead of scanning the deployment.
     this.requestExists = db.prepare('SELECT 1 FROM prediction_log WHERE request_id = ? AND +deployment = ? LIMIT 1').pluck();
     this.entityExists = db.prepare('SELECT 1 FROM prediction_log WHERE deployment = ? AND entity_key = ? LIMIT 1').pluck();
@@ -152,15 +135,24 @@ export class PredictionLog {
     const rows = this.buffer;
     this.buffer = [];
     try {
-      this.writeBatch(rows);
+      this.writer.write(rows);
     } catch (error) {
       // Keep the order: these rows go before anything recorded meanwhile.
       this.buffer = rows.concat(this.buffer);
       throw error;
     }
-    this.rowsSincePrune += rows.length;
-    // Walking retainRows index entries costs about as much as writing a tenth of them.
-    if (this.rowsSincePrune >= Math.max(1, this.retainRows / 10)) this.prune();
+  }
+
+  /** Waits for the batches the writer thread is still writing. */
+  async drain(): Promise<void> {
+    while (this.sending.size > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+
+  /** Whether a request id or entity key is still on its way to the table. */
+  private isPending(deployment: string, requestId: string | undefined, entityKey: string | undefined): boolean {
+    const matches = (row: PredictionRecord) => row.deployment === deployment && (requestId !== undefined ? row.requestId === requestId : row.entityKey === entityKey);
+    for (const batch of this.sending) if (batch.some(matches)) return true;
+    return this.buffer.some(matches);
   }
 
   /** Writes what is buffered and stops the timers; record() fails afterwards. */
@@ -177,10 +169,11 @@ export class PredictionLog {
     const { deployment, requestId, entityKey } = feedback;
     if ((requestId === undefined) === (entityKey === undefined)) throw new ValidationError('give exactly one of request_id or entity_key');
     this.flush();
-    if (requestId !== undefined && this.requestExists.get(requestId, deployment) === undefined) {
+    const pending = this.sending.size > 0 && this.isPending(deployment, requestId, entityKey);
+    if (!pending && requestId !== undefined && this.requestExists.get(requestId, deployment) === undefined) {
       throw new NotFoundError(`deployment "${deployment}" has no logged prediction with request id "${requestId}"`, { deployment, request_id: requestId });
     }
-    if (entityKey !== undefined && this.entityExists.get(deployment, entityKey) === undefined) {
+    if (!pending && entityKey !== undefined && this.entityExists.get(deployment, entityKey) === undefined) {
       throw new NotFoundError(`deployment "${deployment}" has no logged prediction for entity key "${entityKey}"`, { deployment, entity_key: entityKey });
     }
     const time = Date.now();
@@ -228,15 +221,51 @@ export class PredictionLog {
     return columns;
   }
 
+  /**
+   * Background writes leave the request path entirely when a writer thread is given (its own
+   * connection takes the transaction and any WAL checkpoint); otherwise they go in slices with a
+   * turn of the event loop between them, so no request waits behind one long transaction.
+   */
   private flushFromTimer(): void {
     try {
-      this.flush();
+      if (this.offThread) return this.sendBuffer(this.offThread);
+      if (this.buffer.length <= backgroundSliceRows) return this.flush();
+      this.cancelScheduled();
+      const rows = this.buffer.splice(0, backgroundSliceRows);
+      try {
+        this.writer.write(rows);
+      } catch (error) {
+        this.buffer = rows.concat(this.buffer);
+        throw error;
+      }
+      this.immediate = setImmediate(() => this.flushFromTimer());
     } catch (error) {
       this.onError(error as Error);
-      if (!this.closed && this.timer === null) {
-        this.timer = setTimeout(() => this.flushFromTimer(), this.flushMs);
-        this.timer.unref();
-      }
+      this.retryLater();
+    }
+  }
+
+  private sendBuffer(send: (rows: string) => Promise<unknown>): void {
+    this.cancelScheduled();
+    if (this.buffer.length === 0) return;
+    const rows = this.buffer;
+    this.buffer = [];
+    this.sending.add(rows);
+    send(toJson(rows)).then(
+      () => this.sending.delete(rows),
+      (error: unknown) => {
+        this.sending.delete(rows);
+        this.buffer = rows.concat(this.buffer);
+        this.onError(error as Error);
+        this.retryLater();
+      },
+    );
+  }
+
+  private retryLater(): void {
+    if (!this.closed && this.timer === null) {
+      this.timer = setTimeout(() => this.flushFromTimer(), this.flushMs);
+      this.timer.unref();
     }
   }
 
@@ -245,18 +274,6 @@ export class PredictionLog {
     if (this.immediate !== null) clearImmediate(this.immediate);
     this.timer = null;
     this.immediate = null;
-  }
-
-  private prune(): void {
-    this.rowsSincePrune = 0;
-    const cutoff = this.pruneCutoff.get(this.retainRows) as { id: number; time: number } | undefined;
-    if (cutoff === undefined) return;
-    this.db.transaction(() => {
-      this.prunePredictions.run(cutoff.id);
-      // Feedback older than every remaining prediction can no longer attach to any of them. Rows
-      // reach the log up to a flush late, hence the margin before the cutoff's own time.
-      this.pruneFeedback.run(this.firstFeedbackToKeep.get(cutoff.time - feedbackMarginMs) as number);
-    })();
   }
 }
 
@@ -277,13 +294,3 @@ interface ListRow {
 }
 
 type WindowRow = [string, number, string, number, string, string, string, number, string | null];
-
-/** int64 outputs arrive as BigInt, which JSON.stringify refuses; only then pay for a replacer. */
-function toJson(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? 'null';
-  } catch (error) {
-    if (!(error instanceof TypeError)) throw error;
-    return JSON.stringify(value, (_key, item: unknown) => (typeof item === 'bigint' ? (Number.isSafeInteger(Number(item)) ? Number(item) : item.toString()) : item)) ?? 'null';
-  }
-}

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type * as ort from 'onnxruntime-node';
 import { WorkbenchError } from '../api/errors.js';
 import type { LiveDeployment } from './deployment-service.js';
+import { runBatched } from './micro-batcher.js';
 import type { LoadedModel } from './model-pool.js';
 import type { PredictionLog } from './prediction-log.js';
 import { signatureOf, type ModelSignature } from './protocols/model-signature.js';
@@ -69,6 +70,9 @@ function modelFor(live: LiveDeployment, decision: RouteDecision): LoadedModel {
 export async function runModel(model: LoadedModel, feeds: Feeds, fetches?: string[]): Promise<ort.InferenceSession.ReturnType> {
   model.inFlight++;
   try {
+    // Models whose inputs all have the batch as first dimension share runs with concurrent
+    // requests (every output is computed; the protocol picks the ones asked for).
+    if (signatureFor(model).mode !== 'tensor') return await runBatched(model, feeds.feeds, feeds.rows);
     return fetches ? await model.session.run(feeds.feeds, fetches) : await model.session.run(feeds.feeds);
   } finally {
     model.inFlight--;

@@ -10,6 +10,7 @@ import { startInferenceListener } from './inference-server.js';
 import { ModelPool } from './model-pool.js';
 import { PredictionLog } from './prediction-log.js';
 import { ServingMetrics } from './serving-metrics.js';
+import { WorkerPool } from '../workers/pool.js';
 
 export const defaultInferencePort = 5000;
 const inferenceBodyLimit = 16 * 1024 * 1024;
@@ -38,7 +39,15 @@ export async function startServing(options: ServingOptions): Promise<ServingRunt
   const metrics = new ServingMetrics();
   const pool = new ModelPool(options.registry, (model) => metrics.modelLoaded(model.model, model.version, model.loadMs / 1000));
   const deployments = new DeploymentService(options.registry, pool);
-  const log = new PredictionLog(options.registry.db, { onError: (error) => options.log?.(`${new Date().toISOString()} prediction log: ${error.message}`) });
+  // A thread of its own writes the prediction log: never queued behind training on the shared pool.
+  const writerThread = new WorkerPool(1);
+  const database = options.registry.workspace.paths.database;
+  const retainRows = 1_000_000;
+  const log = new PredictionLog(options.registry.db, {
+    retainRows,
+    offThread: (rows) => writerThread.run('writePredictions', { database, rows, retainRows }),
+    onError: (error) => options.log?.(`${new Date().toISOString()} prediction log: ${error.message}`),
+  });
   const dispatch = createInferenceDispatch({ deployments, log, metrics, version: options.version, errorLog: options.log });
   const listen = (port: number) => startInferenceListener({ host: options.host, port, authorize: options.authorize, bodyLimit: inferenceBodyLimit, dispatch, log: options.log });
   let listener;
@@ -66,7 +75,9 @@ export async function startServing(options: ServingOptions): Promise<ServingRunt
       await closed;
       clearTimeout(timer);
       await restored.catch(() => undefined);
+      await log.drain();
       log.close();
+      await writerThread.close();
       await pool.close();
     },
   };

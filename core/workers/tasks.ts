@@ -7,6 +7,7 @@ import { pointInTimeJoin } from '../features/pit-task.js';
 import { columnDrift } from '../monitoring/drift-task.js';
 import { scanOnnx } from '../onnx/scan.js';
 import { governanceScore } from '../registry/checks/scoring.js';
+import { writePredictions } from '../serving/prediction-store.js';
 import { forestTrees, treeTeam } from '../training/trees/tree-tasks.js';
 
 async function hashFile(input: { file: string }): Promise<{ sha256: string; size: number }> {
@@ -28,6 +29,7 @@ export const tasks = {
   governanceScore,
   columnDrift,
   pointInTimeJoin,
+  writePredictions,
 } satisfies Record<string, (input: never) => Promise<unknown>>;
 
 export type TaskName = keyof typeof tasks;
