@@ -71,6 +71,7 @@ function describe(deployment: DeploymentSummary): string {
 
 const usage = `mlwb deploy NAME --model M --version V
   mlwb rollout NAME --candidate M:V --percent P [--sticky KEY] [--exclude COLUMN=VALUE]... [--shadow M:V]
+      (the running candidate again ramps it: same salt, earlier members stay)
   mlwb promote NAME | rollback NAME
   mlwb deployments list | show NAME
   mlwb predict NAME --data FILE.json (one record or a list of records)`;
@@ -123,6 +124,17 @@ export async function deploymentCommand(command: string, argv: string[]): Promis
         if (equals <= 0) throw new UsageError(`--exclude expects COLUMN=VALUE, got '${rule}'`);
         return { column: rule.slice(0, equals), value: rule.slice(equals + 1) };
       });
+      const { deployment: current } = await call<{ deployment: DeploymentSummary }>(server, 'GET', path);
+      const running = current.arms.find((arm) => arm.variant === 'candidate');
+      if (running && running.model === candidate.model && running.version === candidate.version && !values.shadow) {
+        // The same candidate again is a ramp: the rollout (and its salt) stays, so members stay put.
+        ({ deployment } = await call<{ deployment: DeploymentSummary }>(server, 'PATCH', path, {
+          percents: [parsePercent(values.percent)],
+          ...(values.sticky ? { sticky_key: values.sticky } : {}),
+          ...(values.exclude ? { excluded } : {}),
+        }));
+        break;
+      }
       ({ deployment } = await call<{ deployment: DeploymentSummary }>(server, 'POST', `${path}/rollout`, {
         ...candidate,
         percent: parsePercent(values.percent),
