@@ -2,7 +2,7 @@
 // aliases. Every change is written together with its audit entry in one immediate transaction,
 // and every model file is scanned and loaded on the worker pool before anything is stored.
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { ConflictError, NotFoundError, ValidationError } from '../api/errors.js';
@@ -252,7 +252,6 @@ export class RegistryService {
   private async discardObject(sha256: string): Promise<void> {
     const used = this.db.prepare('SELECT 1 FROM artifact_files WHERE sha256 = ? UNION ALL SELECT 1 FROM dataset_versions WHERE source_sha256 = ? OR columnar_sha256 = ? LIMIT 1').get(sha256, sha256, sha256);
     if (used) return;
-    const { rm } = await import('node:fs/promises');
     await rm(this.workspace.artifacts.objectPath(sha256), { force: true });
   }
 
