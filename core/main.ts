@@ -4,8 +4,10 @@ import { artifactsCommand } from './cli/artifacts-command.js';
 import { auditCommand } from './cli/audit-command.js';
 import { datasetsCommand } from './cli/datasets-command.js';
 import { deploymentCommand } from './cli/deployments-command.js';
+import { driftCommand } from './cli/drift-command.js';
 import { trainCommand } from './cli/train-command.js';
 import { experimentsCommand } from './cli/experiments-command.js';
+import { featuresCommand, materializeCommand } from './cli/features-command.js';
 import { modelsCommand } from './cli/models-command.js';
 import { policyCommand } from './cli/policy-command.js';
 import { usersCommand } from './cli/users-command.js';
@@ -24,6 +26,8 @@ Commands:
   runs list|search|show|log   find, inspect and log runs
   artifacts upload|download|list
   datasets import|list|show   import CSV/Parquet as versioned datasets; inspect schema and stats
+  drift report --reference A --current B
+                              data drift, target drift and data quality of B against A (datasets or files)
   train                       train a model on a dataset: tracked run + one ONNX pipeline
   models register|import|list|show|tag|alias|submit|review|reviews|manifest|card
                               the model registry and its governance review
@@ -36,6 +40,9 @@ Commands:
   promote NAME | rollback NAME
   deployments list|show       deployments with their arms, traffic shares and state
   predict NAME --data FILE    score JSON records through a deployment
+  features plan|apply|list|historical|online
+                              Feast-style feature repo, point-in-time training sets, online store
+  materialize START END | materialize-incremental [END]
 
 Global options:
   --workspace DIR   workspace folder (or MLWB_HOME; default ~/.local/share/ml-workbench)
@@ -50,6 +57,7 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
   runs: runsCommand,
   artifacts: artifactsCommand,
   datasets: datasetsCommand,
+  drift: driftCommand,
   train: trainCommand,
   models: modelsCommand,
   policy: policyCommand,
@@ -61,6 +69,9 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
   rollback: (argv) => deploymentCommand('rollback', argv),
   deployments: (argv) => deploymentCommand('deployments', argv),
   predict: (argv) => deploymentCommand('predict', argv),
+  features: featuresCommand,
+  materialize: (argv) => materializeCommand(argv, false),
+  'materialize-incremental': (argv) => materializeCommand(argv, true),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -7,7 +7,10 @@ import path from 'node:path';
 import { UserTokens } from '../workspace/user-tokens.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { datasetRoutes } from '../datasets/dataset-routes.js';
+import { featureRoutes } from '../features/feature-routes.js';
+import { FeatureService } from '../features/feature-service.js';
 import { JobManager } from '../jobs/job-manager.js';
+import { driftRoutes } from '../monitoring/drift-routes.js';
 import { mlflowRegistryRoutes } from '../registry/mlflow-registry-routes.js';
 import { RegistryService } from '../registry/registry-service.js';
 import { registryRoutes } from '../registry/registry-routes.js';
@@ -80,7 +83,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
       method: 'GET',
       path: '/api/info',
       flavour: 'api',
-      handler: (context): InfoResponse => ({ version, user: context.user, workspace: options.workspace.paths.root, capabilities: ['tracking', 'datasets', 'training', 'registry', 'governance', 'serving'] }),
+      handler: (context): InfoResponse => ({ version, user: context.user, workspace: options.workspace.paths.root, capabilities: ['tracking', 'datasets', 'training', 'registry', 'governance', 'serving', 'features', 'drift'] }),
     },
     ...mlflowTrackingRoutes(tracking),
     ...mlflowArtifactRoutes(tracking),
@@ -88,8 +91,10 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     ...datasetRoutes(options.workspace),
     ...jobRoutes(jobs),
     ...trainRoutes(training),
+    ...driftRoutes(options.workspace, jobs),
     ...mlflowRegistryRoutes(registry),
     ...registryRoutes(registry, reviews, jobs),
+    ...featureRoutes(new FeatureService(options.workspace), jobs),
   ]);
   const server = createCoreServer({ router, token, user: options.workspace.user, userForToken: (offered) => userTokens.userFor(offered), rendererDir: rendererDir(), log: options.log });
 

@@ -3,7 +3,8 @@
 // summariseDrift. Inputs and outputs are structured-cloneable.
 import { readColumnarFile } from '../datasets/columnar-file.js';
 import type { ColumnDrift, SkippedColumn } from './column-drift.js';
-import { datasetDrift } from './dataset-drift.js';
+import { datasetDrift, isReferenceProfile } from './dataset-drift.js';
+import { profileReference, type ReferenceProfile } from './reference-profile.js';
 import type { DriftSettings } from './test-selection.js';
 
 export interface ColumnDriftInput {
@@ -12,16 +13,22 @@ export interface ColumnDriftInput {
   /** Columns to compare; all reference columns when absent. */
   columns?: string[];
   settings?: DriftSettings;
+  /** A cached profile of these reference columns: used instead of reading referenceFile. */
+  referenceProfile?: ReferenceProfile;
+  /** Send the reference profile back, so the caller can cache it by dataset version. */
+  returnProfile?: boolean;
 }
 
 export interface ColumnDriftOutput {
   columns: ColumnDrift[];
   skipped: SkippedColumn[];
   missingInCurrent: string[];
+  profile?: ReferenceProfile;
 }
 
 export async function columnDrift(input: ColumnDriftInput): Promise<ColumnDriftOutput> {
-  const [reference, current] = await Promise.all([readColumnarFile(input.referenceFile), readColumnarFile(input.currentFile)]);
-  const { columns, skipped, missingInCurrent } = datasetDrift(reference, current, input.settings ?? {}, input.columns);
-  return { columns, skipped, missingInCurrent };
+  const [reference, current] = await Promise.all([input.referenceProfile ?? readColumnarFile(input.referenceFile), readColumnarFile(input.currentFile)]);
+  const profile = isReferenceProfile(reference) ? reference : profileReference(reference, input.columns);
+  const { columns, skipped, missingInCurrent } = datasetDrift(profile, current, input.settings ?? {}, input.columns);
+  return { columns, skipped, missingInCurrent, ...(input.returnProfile ? { profile } : {}) };
 }

@@ -5,9 +5,11 @@ import { createReadStream } from 'node:fs';
 import { parseDataset } from '../datasets/parse-dataset.js';
 import { pointInTimeJoin } from '../features/pit-task.js';
 import { columnDrift } from '../monitoring/drift-task.js';
+import { driftExtras } from '../monitoring/report-extras.js';
 import { scanOnnx } from '../onnx/scan.js';
 import { governanceScore } from '../registry/checks/scoring.js';
 import { writePredictions } from '../serving/prediction-store.js';
+import { validateDataset } from '../validation/validate-task.js';
 import { forestTrees, treeTeam } from '../training/trees/tree-tasks.js';
 
 async function hashFile(input: { file: string }): Promise<{ sha256: string; size: number }> {
@@ -28,8 +30,10 @@ export const tasks = {
   scanOnnx,
   governanceScore,
   columnDrift,
+  driftExtras,
   pointInTimeJoin,
   writePredictions,
+  validateDataset,
 } satisfies Record<string, (input: never) => Promise<unknown>>;
 
 export type TaskName = keyof typeof tasks;

@@ -333,4 +333,67 @@ export const migrations: readonly string[] = [
   CREATE INDEX prediction_feedback_by_request ON prediction_feedback (request_id) WHERE request_id IS NOT NULL;
   CREATE INDEX prediction_feedback_by_entity ON prediction_feedback (deployment, entity_key, time) WHERE entity_key IS NOT NULL;
   `,
+  // 5: feature store. Applied repo versions (whole repo JSON, audited), the feature lineage of
+  // training sets saved as datasets, and the online store: one row per (view, entity key) with the
+  // view's features as JSON, written newer-wins; materialization windows per view.
+  `
+  CREATE TABLE IF NOT EXISTS feature_repo_versions (
+    version      INTEGER PRIMARY KEY,
+    project      TEXT NOT NULL,
+    directory    TEXT NOT NULL,
+    repo         TEXT NOT NULL,
+    sha256       TEXT NOT NULL,
+    applied_time INTEGER NOT NULL,
+    applied_by   TEXT NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS feature_dataset_lineage (
+    dataset            TEXT NOT NULL,
+    version            INTEGER NOT NULL,
+    repo_version       INTEGER NOT NULL REFERENCES feature_repo_versions (version),
+    feature_views      TEXT NOT NULL,
+    features           TEXT NOT NULL,
+    full_feature_names INTEGER NOT NULL,
+    entity_source      TEXT NOT NULL,
+    created_time       INTEGER NOT NULL,
+    created_by         TEXT NOT NULL,
+    PRIMARY KEY (dataset, version),
+    FOREIGN KEY (dataset, version) REFERENCES dataset_versions (name, version)
+  );
+  CREATE INDEX IF NOT EXISTS feature_dataset_lineage_by_repo ON feature_dataset_lineage (repo_version);
+
+  CREATE TABLE IF NOT EXISTS feature_online_values (
+    feature_view TEXT NOT NULL,
+    entity_key TEXT NOT NULL,
+    event_ts INTEGER NOT NULL,
+    created_ts INTEGER,
+    feature_values TEXT NOT NULL,
+    written_at INTEGER NOT NULL,
+    PRIMARY KEY (feature_view, entity_key)
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS feature_materializations (
+    id INTEGER PRIMARY KEY,
+    feature_view TEXT NOT NULL,
+    start_ts INTEGER NOT NULL,
+    end_ts INTEGER NOT NULL,
+    rows_scanned INTEGER NOT NULL,
+    keys_written INTEGER NOT NULL,
+    keys_skipped_older INTEGER NOT NULL,
+    finished_at INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS feature_materializations_by_view ON feature_materializations (feature_view, end_ts);
+  `,
+  // 6: drift reports, stored whole (the Evidently-style document) with a summary for lists.
+  `
+  CREATE TABLE drift_reports (
+    id              TEXT PRIMARY KEY,
+    created_time    INTEGER NOT NULL,
+    created_by      TEXT NOT NULL,
+    reference_label TEXT NOT NULL,
+    current_label   TEXT NOT NULL,
+    settings        TEXT NOT NULL,
+    summary         TEXT NOT NULL,
+    report          TEXT NOT NULL
+  );
+  CREATE INDEX drift_reports_by_time ON drift_reports (created_time DESC);
+  `,
 ];
