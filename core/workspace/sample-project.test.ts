@@ -17,7 +17,7 @@ describe('seedSampleProject', () => {
       const training = new TrainService(tracking, jobs);
       const started = await seedSampleProject(tracking, training);
       expect(started).toHaveLength(sampleModels.length);
-      expect(readdirSync(path.join(workspace.paths.samples, 'churn')).sort()).toEqual(['churn-current-drifted.csv', 'churn-holdout.csv', 'churn-reference.csv']);
+      expect(readdirSync(path.join(workspace.paths.samples, 'churn')).sort()).toEqual(['churn-current-drifted.csv', 'churn-holdout.csv', 'churn-reference.csv', 'feature_repo']);
       for (const entry of started) expect((await jobs.wait(entry.job.id)).status).toBe('succeeded');
       const experiment = tracking.experiments.getByName(sampleExperimentName);
       const page = tracking.search({ experimentIds: [experiment.experiment_id], orderBy: ['metrics.test_roc_auc DESC'] });

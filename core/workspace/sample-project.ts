@@ -1,6 +1,8 @@
 // Seeds a fresh workspace with the churn sample: its data as files and as a dataset, and real
 // models trained on it as background jobs, so the first screen shows what the workbench does.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { churnRowsToCsv, generateChurnRows } from '../../resources/samples/churn/generate.js';
@@ -9,6 +11,15 @@ import type { TrackingService } from '../tracking/service.js';
 import type { TrainService, TrainStarted } from '../training/train-service.js';
 
 const seededKey = 'sample.churn.seeded';
+/**
+ * The sample feature repo: next to the bundle (dist/core → resources) and the sources
+ * (core/workspace → resources) alike, or where electron-builder puts the samples in a packaged app.
+ */
+function sampleFeatureRepo(): string | undefined {
+  const resourcesPath = (process as { resourcesPath?: string }).resourcesPath;
+  const candidates = [fileURLToPath(new URL('../../resources/samples/churn/feature_repo/', import.meta.url)), ...(resourcesPath ? [path.join(resourcesPath, 'samples', 'churn', 'feature_repo')] : [])];
+  return candidates.find((candidate) => existsSync(candidate));
+}
 export const sampleExperimentName = 'churn-sample';
 export const sampleDatasetName = 'churn';
 /** Customers the sample models never saw: what the default governance policy scores them on. */
@@ -39,6 +50,9 @@ export async function seedSampleProject(tracking: TrackingService, training: Tra
   await writeFile(path.join(folder, 'churn-reference.csv'), reference);
   await writeFile(path.join(folder, 'churn-current-drifted.csv'), current);
   await writeFile(path.join(folder, 'churn-holdout.csv'), holdout);
+  // The Feast-style feature repo over these files: `mlwb features plan --repo <folder>/feature_repo`.
+  const repo = sampleFeatureRepo();
+  if (repo) await cp(repo, path.join(folder, 'feature_repo'), { recursive: true });
 
   const datasets = new DatasetService(workspace);
   await datasets.import({ source: Readable.from([reference]), fileName: 'churn-reference.csv', name: sampleDatasetName, user: workspace.user });
