@@ -9,8 +9,10 @@ import { trainCommand } from './cli/train-command.js';
 import { experimentsCommand } from './cli/experiments-command.js';
 import { featuresCommand, materializeCommand } from './cli/features-command.js';
 import { modelsCommand } from './cli/models-command.js';
+import { alertsCommand, monitorsCommand } from './cli/monitors-command.js';
 import { policyCommand } from './cli/policy-command.js';
 import { usersCommand } from './cli/users-command.js';
+import { suitesCommand, validateCommand } from './cli/validate-command.js';
 import { reportError } from './cli/output.js';
 import { runsCommand } from './cli/runs-command.js';
 import { serveCommand } from './cli/serve-command.js';
@@ -43,6 +45,13 @@ Commands:
   features plan|apply|list|historical|online
                               Feast-style feature repo, point-in-time training sets, online store
   materialize START END | materialize-incremental [END]
+  monitors create|list|show|run|delete
+                              scheduled drift and performance checks of a deployment's traffic
+  alerts list|ack             alerts raised by monitors
+  validate --suite S[:V] --data NAME[:V]|FILE [--result-format SUMMARY]
+                              run an expectation suite; exit 1 when it fails
+  suites list|show S [--gx]|import FILE [--name S]|scaffold --data NAME[:V] --name S
+                              Great-Expectations-compatible suites (v1 written, v0 read)
 
 Global options:
   --workspace DIR   workspace folder (or MLWB_HOME; default ~/.local/share/ml-workbench)
@@ -70,6 +79,10 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
   deployments: (argv) => deploymentCommand('deployments', argv),
   predict: (argv) => deploymentCommand('predict', argv),
   features: featuresCommand,
+  validate: validateCommand,
+  suites: suitesCommand,
+  monitors: monitorsCommand,
+  alerts: alertsCommand,
   materialize: (argv) => materializeCommand(argv, false),
   'materialize-incremental': (argv) => materializeCommand(argv, true),
 };

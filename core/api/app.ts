@@ -10,7 +10,10 @@ import { datasetRoutes } from '../datasets/dataset-routes.js';
 import { featureRoutes } from '../features/feature-routes.js';
 import { FeatureService } from '../features/feature-service.js';
 import { JobManager } from '../jobs/job-manager.js';
+import { validationRoutes } from '../validation/validation-routes.js';
+import { ValidationService } from '../validation/validation-service.js';
 import { driftRoutes } from '../monitoring/drift-routes.js';
+import { startMonitoring } from '../monitoring/monitors/start-monitoring.js';
 import { mlflowRegistryRoutes } from '../registry/mlflow-registry-routes.js';
 import { RegistryService } from '../registry/registry-service.js';
 import { registryRoutes } from '../registry/registry-routes.js';
@@ -83,7 +86,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
       method: 'GET',
       path: '/api/info',
       flavour: 'api',
-      handler: (context): InfoResponse => ({ version, user: context.user, workspace: options.workspace.paths.root, capabilities: ['tracking', 'datasets', 'training', 'registry', 'governance', 'serving', 'features', 'drift'] }),
+      handler: (context): InfoResponse => ({ version, user: context.user, workspace: options.workspace.paths.root, capabilities: ['tracking', 'datasets', 'training', 'registry', 'governance', 'serving', 'features', 'drift', 'monitoring', 'validation'] }),
     },
     ...mlflowTrackingRoutes(tracking),
     ...mlflowArtifactRoutes(tracking),
@@ -95,6 +98,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     ...mlflowRegistryRoutes(registry),
     ...registryRoutes(registry, reviews, jobs),
     ...featureRoutes(new FeatureService(options.workspace), jobs),
+    ...validationRoutes(new ValidationService(options.workspace)),
   ]);
   const server = createCoreServer({ router, token, user: options.workspace.user, userForToken: (offered) => userTokens.userFor(offered), rendererDir: rendererDir(), log: options.log });
 
@@ -126,6 +130,8 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     throw error;
   }
   router.addAll(serving.routes);
+  const monitoring = startMonitoring({ registry, serving, training, baseUrl: url, log: options.log });
+  router.addAll(monitoring.routes);
   const serverInfo = options.workspace.paths.serverInfo;
   await writeFile(serverInfo, JSON.stringify({ url, token, inference_url: serving.url, pid: process.pid, user: options.workspace.user, started: new Date().toISOString() }, null, 2), { mode: 0o600 });
   await chmod(serverInfo, 0o600);
@@ -148,6 +154,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
         const timer = setTimeout(() => server.closeAllConnections(), 5000);
         await closed;
         clearTimeout(timer);
+        await monitoring.close();
         await serving.close();
         await rm(serverInfo, { force: true });
       })()),

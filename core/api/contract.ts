@@ -320,6 +320,10 @@ export const trainRequest = z.object({
   search: z.enum(['grid', 'random']).optional(),
   /** Random search: number of trials (default 10, at most 200). Grid search runs every combination (at most 200). */
   trials: z.number().int().min(1).max(200).optional(),
+  /** An expectation suite (NAME or NAME:VERSION) the dataset version must pass first; no run exists until it does. */
+  validate_suite: z.string().min(1).optional(),
+  /** block (default): a failed suite refuses the request (400 naming the failed expectations); warn: train and tag the run mlwb.validation.*. */
+  validation: z.enum(['block', 'warn']).optional(),
 });
 export type TrainRequestBody = z.infer<typeof trainRequest>;
 export interface TrainStartedResponse {

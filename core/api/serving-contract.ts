@@ -28,6 +28,8 @@ export interface DeploymentSummary {
   arms: ArmStatus[];
   previous: { model: string; version: number } | null;
   sticky_key: string | null;
+  /** Set when records carry only the entity key and features come from the online store. */
+  features?: DeploymentFeaturesBody | null;
   excluded: Array<{ column: string; value: string }>;
   rollout_id: string;
   /** Where to send requests: the inference listener's URLs for this deployment. */
@@ -42,10 +44,25 @@ export interface DeploymentListResponse {
 }
 
 /** POST /api/deployments */
+/**
+ * Take only entity keys and read the model's features from the online store: a feature service or
+ * `view:feature` references (one of the two), and the join key the records carry.
+ */
+export const deploymentFeatures = z
+  .object({
+    service: z.string().min(1).optional(),
+    features: z.array(z.string().min(1)).min(1).optional(),
+    entity_key: z.string().min(1),
+    allow_stale: z.boolean().optional(),
+  })
+  .refine((value) => (value.service === undefined) !== (value.features === undefined), { message: 'give either service or features, not both and not neither' });
+export type DeploymentFeaturesBody = z.infer<typeof deploymentFeatures>;
+
 export const createDeploymentRequest = z.object({
   name: z.string().regex(/^[a-zA-Z0-9][\w.-]{0,99}$/, 'use letters, digits, ".", "_" or "-" (up to 100)'),
   model: z.string().min(1),
   version: z.coerce.number().int().positive(),
+  features: deploymentFeatures.nullable().optional(),
 });
 
 /** POST /api/deployments/:name/rollout: a new rollout (new salt) with one candidate. */
@@ -66,6 +83,8 @@ export const updateDeploymentRequest = z.object({
   sticky_key: z.string().min(1).nullable().optional(),
   excluded: z.array(z.object({ column: z.string().min(1), value: z.string() })).optional(),
   shadow: z.object({ model: z.string().min(1), version: z.coerce.number().int().positive() }).nullable().optional(),
+  /** null stops reading the online store. */
+  features: deploymentFeatures.nullable().optional(),
 });
 export type UpdateDeploymentRequest = z.infer<typeof updateDeploymentRequest>;
 

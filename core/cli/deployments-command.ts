@@ -1,47 +1,10 @@
 // `mlwb deploy|rollout|promote|rollback|deployments|predict`: deployments live in the running
-// server (its inference listener holds the loaded models), so these commands talk to it over
-// HTTP, found through the workspace's server.json. `mlwb serve` must be running.
+// server (its inference listener holds the loaded models), so these commands talk to it.
 import { readFile } from 'node:fs/promises';
 import type { DeploymentListResponse, DeploymentSummary } from '../api/serving-contract.js';
-import { resolveWorkspaceDir, workspacePaths } from '../workspace/paths.js';
 import { parseCommand, requirePositional } from './args.js';
 import { CommandFailure, createOutput, table, UsageError } from './output.js';
-
-interface ServerInfo {
-  url: string;
-  token: string;
-  inference_url?: string;
-}
-
-async function runningServer(workspace: string | undefined): Promise<ServerInfo> {
-  const file = workspacePaths(resolveWorkspaceDir(workspace)).serverInfo;
-  let info: ServerInfo;
-  try {
-    info = JSON.parse(await readFile(file, 'utf8')) as ServerInfo;
-  } catch {
-    throw new CommandFailure(`No running server for this workspace (no ${file}). Start one with: mlwb serve`);
-  }
-  try {
-    await fetch(`${info.url}/healthz`);
-  } catch {
-    throw new CommandFailure(`The server in ${file} (${info.url}) does not answer. Start one with: mlwb serve`);
-  }
-  return info;
-}
-
-async function call<Result>(server: ServerInfo, method: string, path: string, body?: unknown): Promise<Result> {
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${server.token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const parsed = (await response.json()) as Result & { error?: { message?: string } };
-  if (!response.ok) {
-    const message = parsed.error?.message ?? `HTTP ${response.status}`;
-    throw response.status < 500 && response.status !== 409 ? new UsageError(message) : new CommandFailure(message);
-  }
-  return parsed;
-}
+import { callServer as call, runningServer } from './running-server.js';
 
 function parseVersionRef(text: string, flag: string): { model: string; version: number } {
   const colon = text.lastIndexOf(':');
@@ -64,12 +27,14 @@ function describe(deployment: DeploymentSummary): string {
       deployment.arms.map((arm) => [arm.variant, arm.model, `v${arm.version}`, arm.variant === 'shadow' ? 'copy' : `${arm.percent.toFixed(2)} %`, arm.approval, arm.ready ? `ready (${arm.load_ms} ms load)` : (arm.error ?? 'loading')]),
     ),
   ];
+  if (deployment.features) lines.push(`features: ${deployment.features.service ? `service ${deployment.features.service}` : deployment.features.features?.join(', ')} from the online store, by ${deployment.features.entity_key}${deployment.features.allow_stale ? ' (stale allowed)' : ''}`);
   if (deployment.excluded.length > 0) lines.push(`excluded → stable: ${deployment.excluded.map((rule) => `${rule.column}=${rule.value}`).join(', ')}`);
   lines.push(`predict: POST ${deployment.endpoints.predict}`, `v2:      POST ${deployment.endpoints.v2_infer}`);
   return lines.join('\n');
 }
 
-const usage = `mlwb deploy NAME --model M --version V
+const usage = `mlwb deploy NAME --model M --version V [(--features-service S | --feature VIEW:FEATURE...) --entity-key KEY [--allow-stale]]
+      (with features: records carry only KEY; the rest comes from the online store)
   mlwb rollout NAME --candidate M:V --percent P [--sticky KEY] [--exclude COLUMN=VALUE]... [--shadow M:V]
       (the running candidate again ramps it: same salt, earlier members stay)
   mlwb promote NAME | rollback NAME
@@ -86,6 +51,10 @@ export async function deploymentCommand(command: string, argv: string[]): Promis
     exclude: { type: 'string', multiple: true },
     shadow: { type: 'string' },
     data: { type: 'string' },
+    'features-service': { type: 'string' },
+    feature: { type: 'string', multiple: true },
+    'entity-key': { type: 'string' },
+    'allow-stale': { type: 'boolean', default: false },
   });
   const output = createOutput(values.json);
   if (command === 'deployments') {
@@ -113,7 +82,11 @@ export async function deploymentCommand(command: string, argv: string[]): Promis
   switch (command) {
     case 'deploy': {
       if (!values.model || !values.version) throw new UsageError(`--model and --version are required. Usage: ${usage}`);
-      ({ deployment } = await call<{ deployment: DeploymentSummary }>(server, 'POST', '/api/deployments', { name, model: values.model, version: Number(values.version) }));
+      const service = values['features-service'];
+      if ((service !== undefined || values.feature !== undefined) !== (values['entity-key'] !== undefined)) throw new UsageError(`--entity-key goes with --features-service or --feature. Usage: ${usage}`);
+      if (service !== undefined && values.feature !== undefined) throw new UsageError('Give --features-service or --feature, not both.');
+      const features = values['entity-key'] ? { ...(service ? { service } : { features: values.feature }), entity_key: values['entity-key'], ...(values['allow-stale'] ? { allow_stale: true } : {}) } : undefined;
+      ({ deployment } = await call<{ deployment: DeploymentSummary }>(server, 'POST', '/api/deployments', { name, model: values.model, version: Number(values.version), features }));
       break;
     }
     case 'rollout': {

@@ -10,7 +10,7 @@ import { keyValuePairs, parseCommand } from './args.js';
 import { CommandFailure, createOutput, UsageError } from './output.js';
 import { withTracking } from './workspace-option.js';
 
-const usage = `mlwb train (--dataset NAME[:VERSION] | --data FILE) --target COLUMN --model ${modelKinds().join('|')} [--param K=V|K=V1,V2|K=LOW..HIGH]... [--search grid|random [--trials N]] [--experiment NAME] [--seed N] [--backend wasm|cpu|webgpu|tfjs-node|tfjs-node-gpu] [--json]`;
+const usage = `mlwb train (--dataset NAME[:VERSION] | --data FILE) --target COLUMN --model ${modelKinds().join('|')} [--param K=V|K=V1,V2|K=LOW..HIGH]... [--search grid|random [--trials N]] [--experiment NAME] [--seed N] [--backend wasm|cpu|webgpu|tfjs-node|tfjs-node-gpu] [--validate-suite SUITE[:VERSION] [--validation block|warn]] [--json]`;
 
 export async function trainCommand(argv: string[]): Promise<void> {
   const { values } = parseCommand(argv, {
@@ -25,6 +25,8 @@ export async function trainCommand(argv: string[]): Promise<void> {
     backend: { type: 'string' },
     search: { type: 'string' },
     trials: { type: 'string' },
+    'validate-suite': { type: 'string' },
+    validation: { type: 'string' },
   });
   const output = createOutput(values.json);
   if (!values.target) throw new UsageError(`--target is required. Usage: ${usage}`);
@@ -37,6 +39,8 @@ export async function trainCommand(argv: string[]): Promise<void> {
   const search = values.search as 'grid' | 'random' | undefined;
   const trials = values.trials === undefined ? undefined : Number(values.trials);
   if (trials !== undefined && (!Number.isInteger(trials) || trials < 1 || trials > 200)) throw new UsageError(`--trials must be an integer from 1 to 200, got '${values.trials}'`);
+  if (values.validation !== undefined && values.validation !== 'block' && values.validation !== 'warn') throw new UsageError(`--validation must be block or warn, got '${values.validation}'`);
+  if (values.validation !== undefined && !values['validate-suite']) throw new UsageError(`--validation applies to --validate-suite. Usage: ${usage}`);
   const params = Object.fromEntries(keyValuePairs(values.param, 'param').map(({ key, value }) => [key, value]));
 
   await withTracking(values, async (tracking, workspace) => {
@@ -67,6 +71,8 @@ export async function trainCommand(argv: string[]): Promise<void> {
       backend: values.backend,
       search,
       trials,
+      validateSuite: values['validate-suite'],
+      validation: values.validation as 'block' | 'warn' | undefined,
       user: workspace.user,
     });
     const interactive = process.stderr.isTTY && !values.json;

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../registry/audit-log.js';
 import { migrations } from '../workspace/migrations.js';
 import type { FeatureRepo } from './definitions.js';
-import { FeatureRegistry, featureRegistryDdl } from './feature-registry.js';
+import { FeatureRegistry } from './feature-registry.js';
 
 function churnRepo(ttl = '30d'): FeatureRepo {
   return {
@@ -23,7 +23,6 @@ let registry: FeatureRegistry;
 beforeEach(() => {
   db = new Sqlite(':memory:');
   for (const migration of migrations) db.exec(migration);
-  db.exec(featureRegistryDdl);
   registry = new FeatureRegistry(db);
 });
 

@@ -6,7 +6,6 @@ import { NotFoundError } from '../api/errors.js';
 import { AuditLog, canonicalJson } from '../registry/audit-log.js';
 import type { Sqlite } from '../workspace/database.js';
 import type { FeatureRepo } from './definitions.js';
-import { onlineStoreDdl } from './online-store.js';
 import { describePlan, planRepo, type RepoPlan } from './plan.js';
 
 /**
@@ -14,31 +13,7 @@ import { describePlan, planRepo, type RepoPlan } from './plan.js';
  * historical retrieval (dataset versions have no JSON column to carry it), and the online store.
  * `directory` is where the repo was applied from: source paths resolve against it.
  */
-export const featureRegistryDdl = `
-CREATE TABLE IF NOT EXISTS feature_repo_versions (
-  version      INTEGER PRIMARY KEY,
-  project      TEXT NOT NULL,
-  directory    TEXT NOT NULL,
-  repo         TEXT NOT NULL,
-  sha256       TEXT NOT NULL,
-  applied_time INTEGER NOT NULL,
-  applied_by   TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS feature_dataset_lineage (
-  dataset            TEXT NOT NULL,
-  version            INTEGER NOT NULL,
-  repo_version       INTEGER NOT NULL REFERENCES feature_repo_versions (version),
-  feature_views      TEXT NOT NULL,
-  features           TEXT NOT NULL,
-  full_feature_names INTEGER NOT NULL,
-  entity_source      TEXT NOT NULL,
-  created_time       INTEGER NOT NULL,
-  created_by         TEXT NOT NULL,
-  PRIMARY KEY (dataset, version),
-  FOREIGN KEY (dataset, version) REFERENCES dataset_versions (name, version)
-);
-CREATE INDEX IF NOT EXISTS feature_dataset_lineage_by_repo ON feature_dataset_lineage (repo_version);
-${onlineStoreDdl}`;
+// Tables: migration 5 (core/workspace/migrations.ts).
 
 export interface AppliedRepoSummary {
   version: number;

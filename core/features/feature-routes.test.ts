@@ -9,7 +9,6 @@ import { createCoreServer } from '../api/server.js';
 import { JobManager } from '../jobs/job-manager.js';
 import { openWorkspace, type Workspace } from '../workspace/workspace.js';
 import { churnRepoFixture, type ChurnRepoFixture } from './churn-repo-fixture.js';
-import { featureRegistryDdl } from './feature-registry.js';
 import { featureRoutes } from './feature-routes.js';
 import { FeatureService } from './feature-service.js';
 
@@ -33,7 +32,6 @@ async function finished(jobId: string) {
 beforeAll(async () => {
   fixture = churnRepoFixture(100);
   workspace = await openWorkspace(path.join(fixture.root, 'workspace'), { user: 'owner', poolSize: 1 });
-  workspace.db.exec(featureRegistryDdl);
   const router = new Router();
   router.addAll(featureRoutes(new FeatureService(workspace), jobs));
   server = createCoreServer({ router, token: 'secret', user: 'owner' });

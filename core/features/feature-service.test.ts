@@ -5,7 +5,6 @@ import { loadDatasetTable } from '../datasets/dataset-service.js';
 import { AuditLog } from '../registry/audit-log.js';
 import { openWorkspace, type Workspace } from '../workspace/workspace.js';
 import { churnRepoFixture, shiftIso, type ChurnRepoFixture } from './churn-repo-fixture.js';
-import { featureRegistryDdl } from './feature-registry.js';
 import { FeatureService } from './feature-service.js';
 import { trainingSetLineage } from './training-set.js';
 import { columnValues } from './table-fixtures.js';
@@ -18,7 +17,6 @@ let service: FeatureService;
 beforeAll(async () => {
   fixture = churnRepoFixture();
   workspace = await openWorkspace(path.join(fixture.root, 'workspace'), { user: 'alice', poolSize: 1 });
-  workspace.db.exec(featureRegistryDdl);
   service = new FeatureService(workspace);
 });
 afterAll(() => workspace.close());

@@ -1,6 +1,7 @@
 import Sqlite from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { isoFromMicros, OnlineStore, onlineStoreDdl } from './online-store.js';
+import { migrations } from '../workspace/migrations.js';
+import { isoFromMicros, OnlineStore } from './online-store.js';
 import type { ResolvedFeatureView } from './resolved-view.js';
 import { isoToMilliseconds, numberColumn, tableOf, textColumn, timeColumn } from './table-fixtures.js';
 
@@ -31,7 +32,8 @@ let database: Sqlite.Database;
 let store: OnlineStore;
 beforeEach(() => {
   database = new Sqlite(':memory:');
-  database.exec(onlineStoreDdl);
+  // The workspace's own schema: the online store's tables come from its migrations.
+  for (const migration of migrations) database.exec(migration);
   store = new OnlineStore(database);
 });
 

@@ -12,28 +12,7 @@ import { sourceColumn, sourceMicros, type ResolvedFeatureView, type ViewSpec } f
  * one read per view per request (reference §4) and a static schema, so `apply` never runs DDL.
  * Timestamps are epoch microseconds UTC (P15); NULL created ranks lowest (P5).
  */
-export const onlineStoreDdl = `
-CREATE TABLE IF NOT EXISTS feature_online_values (
-  feature_view TEXT NOT NULL,
-  entity_key TEXT NOT NULL,
-  event_ts INTEGER NOT NULL,
-  created_ts INTEGER,
-  feature_values TEXT NOT NULL,
-  written_at INTEGER NOT NULL,
-  PRIMARY KEY (feature_view, entity_key)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS feature_materializations (
-  id INTEGER PRIMARY KEY,
-  feature_view TEXT NOT NULL,
-  start_ts INTEGER NOT NULL,
-  end_ts INTEGER NOT NULL,
-  rows_scanned INTEGER NOT NULL,
-  keys_written INTEGER NOT NULL,
-  keys_skipped_older INTEGER NOT NULL,
-  finished_at INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS feature_materializations_by_view ON feature_materializations (feature_view, end_ts);
-`;
+// Tables: migration 5 (core/workspace/migrations.ts).
 
 // A late, older batch never replaces a newer value (reference §3); Feast's upsert is unconditional.
 const upsertSql = `

@@ -9,7 +9,8 @@ import type { RegistryService } from '../registry/registry-service.js';
 import { versionSummaries } from '../registry/registry-views.js';
 import { armVariant, compileRouter, type CompiledRoute } from './rollout-router.js';
 import { versionKeyOf, type LoadedModel, type ModelPool } from './model-pool.js';
-import type { DeploymentConfig, Variant, VersionRef } from './types.js';
+import type { DeploymentConfig, DeploymentFeatures, Variant, VersionRef } from './types.js';
+import type { DeploymentFeaturesBody } from '../api/serving-contract.js';
 
 interface DeploymentRow {
   name: string;
@@ -106,7 +107,7 @@ export class DeploymentService {
     return this.summary(this.row(name));
   }
 
-  async create(input: { name: string; model: string; version: number }, user: string): Promise<DeploymentSummary> {
+  async create(input: { name: string; model: string; version: number; features?: DeploymentFeaturesBody | null }, user: string): Promise<DeploymentSummary> {
     if (this.db.prepare('SELECT 1 FROM deployments WHERE name = ?').get(input.name)) throw new ConflictError(`Deployment '${input.name}' already exists.`);
     const config: DeploymentConfig = {
       stable: { model: input.model, version: input.version },
@@ -116,6 +117,7 @@ export class DeploymentService {
       stickyKey: null,
       excluded: [],
       ...newRollout(),
+      features: featuresConfig(input.features),
     };
     const live = await this.compile(input.name, config);
     const now = Date.now();
@@ -161,6 +163,7 @@ export class DeploymentService {
       stickyKey: input.sticky_key === undefined ? before.stickyKey : input.sticky_key,
       excluded: input.excluded ?? before.excluded,
       shadow: input.shadow === undefined ? before.shadow : input.shadow,
+      features: input.features === undefined ? before.features : featuresConfig(input.features),
     };
     return this.change(name, before, config, 'deployment.update', user);
   }
@@ -266,6 +269,7 @@ export class DeploymentService {
       }),
       previous: config.previous,
       sticky_key: config.stickyKey,
+      features: config.features ? { ...(config.features.service ? { service: config.features.service } : { features: config.features.features }), entity_key: config.features.entityKey, ...(config.features.allowStale ? { allow_stale: true } : {}) } : null,
       excluded: config.excluded,
       rollout_id: config.rolloutId,
       endpoints: {
@@ -277,6 +281,11 @@ export class DeploymentService {
       },
     };
   }
+}
+
+function featuresConfig(body: DeploymentFeaturesBody | null | undefined): DeploymentFeatures | null {
+  if (!body) return null;
+  return { ...(body.service ? { service: body.service } : { features: body.features }), entityKey: body.entity_key, ...(body.allow_stale ? { allowStale: true } : {}) };
 }
 
 function newRollout(): { rolloutId: string; salt: string } {

@@ -5,6 +5,7 @@ import type { ServerResponse } from 'node:http';
 import { feedbackRequest } from '../api/serving-contract.js';
 import { NotFoundError, statusFor, ValidationError, WorkbenchError } from '../api/errors.js';
 import type { DeploymentService, LiveDeployment } from './deployment-service.js';
+import { enrichRecords, type OnlineFeatureReader } from './feature-enrichment.js';
 import { BodyTooLarge, type InferenceDispatch, type InferenceRequest } from './inference-server.js';
 import type { PredictionLog } from './prediction-log.js';
 import { checkContentType, mlflowError, parseInvocation, scoringFeeds, scoringResponse, type ScoringInput } from './protocols/mlflow-scoring.js';
@@ -69,6 +70,16 @@ export interface HandlerContext extends ScoringContext {
   log: PredictionLog;
   metrics: ServingMetrics;
   version: string;
+  /** The online store, for deployments configured with `features`. */
+  features?: OnlineFeatureReader;
+}
+
+/** A deployment's records with their online features merged in, and the field names that may ride along. */
+function withFeatures(context: HandlerContext, live: LiveDeployment, records: unknown[]): { records: unknown[]; allowExtra: Set<string> } {
+  const configured = live.config.features;
+  if (!configured) return { records, allowExtra: passThroughFields(live.config.stickyKey) };
+  const enriched = enrichRecords(context.features, configured, records);
+  return { records: enriched.records, allowExtra: passThroughFields(live.config.stickyKey, [configured.entityKey, ...enriched.featureNames]) };
 }
 
 export function deploymentNamed(context: HandlerContext, name: string): LiveDeployment {
@@ -102,8 +113,7 @@ function firstRow(input: ScoringInput): (name: string) => unknown {
 }
 
 /** Scores the records one arm got; returns one result per record, its id the caller's `id` or `<request>-<row>`. */
-async function scoreRecords(context: HandlerContext, live: LiveDeployment, decision: RouteDecision, body: PredictBody, rows: number[], buckets: Array<number | null>, requestId: string, started: number) {
-  const allowExtra = passThroughFields(live.config.stickyKey);
+async function scoreRecords(context: HandlerContext, live: LiveDeployment, decision: RouteDecision, body: PredictBody, allowExtra: Set<string>, rows: number[], buckets: Array<number | null>, requestId: string, started: number) {
   const records = rows.length === body.records.length ? body.records : rows.map((row) => body.records[row]);
   const input: ScoreInput = {
     live,
@@ -133,10 +143,12 @@ async function product(context: HandlerContext, request: InferenceRequest, name:
   const started = performance.now();
   deploymentNamed(context, name); // an unknown deployment answers 404 before the body is read
   const parsed = await jsonBody(request);
-  const body = batch ? parseBatchBody(parsed) : parsePredictBody(parsed);
+  const sent = batch ? parseBatchBody(parsed) : parsePredictBody(parsed);
   // Taken after the body has arrived: from here to every session.run nothing awaits, so a change
   // cannot release a model this request is about to use.
   const live = deploymentNamed(context, name);
+  const { records, allowExtra } = withFeatures(context, live, sent.records);
+  const body: PredictBody = { ...sent, records };
   const requestId = newRequestId(request.request.headers['x-request-id']);
   const explicitVariant = headerValue(request, 'x-model-variant');
   // One group per arm and reason (one session run each); each row keeps its own bucket for the log.
@@ -151,7 +163,7 @@ async function product(context: HandlerContext, request: InferenceRequest, name:
   });
   const results = new Array(body.records.length);
   // All groups start at once: each takes its session (in-flight count) before anything awaits.
-  const scoredGroups = await Promise.all([...groups.values()].map(({ decision, rows, buckets }) => scoreRecords(context, live, decision, body, rows, buckets, requestId, started)));
+  const scoredGroups = await Promise.all([...groups.values()].map(({ decision, rows, buckets }) => scoreRecords(context, live, decision, body, allowExtra, rows, buckets, requestId, started)));
   [...groups.values()].forEach(({ rows }, group) => rows.forEach((row, index) => (results[row] = scoredGroups[group][index])));
   const response = productResponse(results, body);
   const first = [...groups.values()][0]?.decision;
@@ -185,13 +197,16 @@ async function invocations(context: HandlerContext, request: InferenceRequest): 
     return found;
   };
   resolve();
-  const input = parseInvocation(check.format, (await request.body()).toString('utf8'));
+  const parsedInput = parseInvocation(check.format, (await request.body()).toString('utf8'));
   const live = resolve();
+  if (live.config.features && parsedInput.kind !== 'records') throw new ValidationError(`Deployment '${live.name}' reads its features from the online store: send dataframe_records with the entity key '${live.config.features.entityKey}'.`, { field: 'dataframe_records' });
+  const enriched = parsedInput.kind === 'records' ? withFeatures(context, live, parsedInput.records) : { records: [], allowExtra: passThroughFields(live.config.stickyKey) };
+  const input: ScoringInput = parsedInput.kind === 'records' ? { ...parsedInput, records: enriched.records } : parsedInput;
   const first = firstRow(input);
   const routingKey = headerValue(request, 'x-routing-key') ?? entityKeyOf(live, first);
   const decision = live.route({ fields: (field) => (field === live.config.stickyKey ? routingKey : first(field)), explicitVariant: headerValue(request, 'x-model-variant') });
   const requestId = newRequestId(request.request.headers['x-request-id']);
-  const allowExtra = passThroughFields(live.config.stickyKey);
+  const { allowExtra } = enriched;
   const scoreInput: ScoreInput = { live, decision, protocol: 'invocations', requestId, entityKey: routingKey, feeds: (signature) => scoringFeeds(signature, input, { allowExtra }), loggedInputs: input };
   const scored = await score(context, scoreInput);
   const body = scoringResponse(scored.signature, scored.outputs, scored.rows);
@@ -223,8 +238,8 @@ function isReady(context: HandlerContext): boolean {
   return context.deployments.list().every((deployment) => deployment.arms.every((arm) => arm.ready));
 }
 
-export function createInferenceDispatch(options: { deployments: DeploymentService; log: PredictionLog; metrics: ServingMetrics; version: string; errorLog?: (line: string) => void }): InferenceDispatch {
-  const context: HandlerContext = { deployments: options.deployments, log: options.log, metrics: options.metrics, version: options.version };
+export function createInferenceDispatch(options: { deployments: DeploymentService; log: PredictionLog; metrics: ServingMetrics; version: string; features?: OnlineFeatureReader; errorLog?: (line: string) => void }): InferenceDispatch {
+  const context: HandlerContext = { deployments: options.deployments, log: options.log, metrics: options.metrics, version: options.version, features: options.features };
   const v2 = v2Handlers(context);
   const mlflowVersion = process.env.MLWB_MLFLOW_VERSION ?? '2.14.2';
   return async (request) => {

@@ -2,6 +2,7 @@
 // prediction log, metrics, and the inference listener on its own port. The core's /api routes
 // for deployments come from here too.
 import type { Route } from '../api/router.js';
+import { FeatureService } from '../features/feature-service.js';
 import type { RegistryService } from '../registry/registry-service.js';
 import { deploymentRoutes } from './deployment-routes.js';
 import { DeploymentService } from './deployment-service.js';
@@ -48,7 +49,9 @@ export async function startServing(options: ServingOptions): Promise<ServingRunt
     offThread: (rows) => writerThread.run('writePredictions', { database, rows, retainRows }),
     onError: (error) => options.log?.(`${new Date().toISOString()} prediction log: ${error.message}`),
   });
-  const dispatch = createInferenceDispatch({ deployments, log, metrics, version: options.version, errorLog: options.log });
+  // Deployments configured with `features` read the workspace's online store before scoring.
+  const features = new FeatureService(options.registry.workspace);
+  const dispatch = createInferenceDispatch({ deployments, log, metrics, version: options.version, features, errorLog: options.log });
   const listen = (port: number) => startInferenceListener({ host: options.host, port, authorize: options.authorize, bodyLimit: inferenceBodyLimit, dispatch, log: options.log });
   let listener;
   try {

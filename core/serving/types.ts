@@ -16,6 +16,17 @@ export interface ExcludedSegment {
   value: string;
 }
 
+/** Features read from the online store for each record's entity key before scoring (feature-enrichment.ts). */
+export interface DeploymentFeatures {
+  /** A feature service of the applied repo, or `features` as `view:feature` references. */
+  service?: string;
+  features?: string[];
+  /** The join key each request record carries, e.g. `customer_id`. */
+  entityKey: string;
+  /** Score on values older than their view's ttl instead of answering 400. */
+  allowStale?: boolean;
+}
+
 export interface DeploymentConfig {
   stable: VersionRef;
   /** Canary / A-B arms; arm i covers buckets [Σ bps of earlier arms, + its bps). */
@@ -31,6 +42,8 @@ export interface DeploymentConfig {
   /** New per rollout, fixed while it runs: ramping up keeps every earlier member in the candidate. */
   rolloutId: string;
   salt: string;
+  /** Absent or null: records carry every model input themselves. */
+  features?: DeploymentFeatures | null;
 }
 
 export const variants = ['stable', 'candidate', 'previous', 'shadow'] as const;

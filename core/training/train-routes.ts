@@ -40,6 +40,8 @@ export function trainRoutes(training: TrainService): Route[] {
           backend: body.backend,
           search: body.search,
           trials: body.trials,
+          validateSuite: body.validate_suite,
+          validation: body.validation,
           user: context.user,
         });
       },

@@ -15,6 +15,7 @@ import { mlmodelYaml } from './mlmodel.js';
 import { modelDefinition, resolveParams } from './model-catalogue.js';
 import { runSearch, type TrialContext } from './search/search-job.js';
 import { defaultRandomTrials, describeSearchValues, describeSpace, gridTrials, parseSearchSpace, randomTrials, type SearchKind } from './search/search-space.js';
+import { checkTrainingData, type ValidationMode } from '../validation/training-gate.js';
 import { validateRequest, type TrainRequest, type TrainResult } from './train-pipeline.js';
 import type { Task } from './types.js';
 import type { TrainWorkerMessage } from './train-worker.js';
@@ -36,6 +37,10 @@ export interface TrainInput {
   search?: SearchKind;
   /** Random search: how many trials (default 10). Grid search runs every combination. */
   trials?: number;
+  /** An expectation suite (NAME or NAME:VERSION) the dataset version must pass before any run exists. */
+  validateSuite?: string;
+  /** block (default): a failed suite refuses the training; warn: it trains and tags the run. */
+  validation?: ValidationMode;
   user: string;
 }
 
@@ -53,6 +58,8 @@ interface Prepared {
   seed: number;
   task: Task;
   features: string[];
+  /** mlwb.validation.* tags when a suite was checked. */
+  validationTags: Array<{ key: string; value: string }>;
 }
 
 const metricFlushMs = 250;
@@ -155,7 +162,10 @@ export class TrainService {
     const checked = validateRequest(table, { target: input.target, model: input.model, params, features: input.features, seed });
     // A requested accelerator that is missing is refused now, before a run exists.
     if (input.backend && input.model === 'mlp') await selectBackend(input.backend);
-    return { prepared: { input, table, version, seed, task: checked.task, features: checked.features }, params: checked.params };
+    const validationTags = input.validateSuite
+      ? await checkTrainingData(this.tracking.workspace, { suite: input.validateSuite, dataset: version.name, datasetVersion: version.version, mode: input.validation ?? 'block', user: input.user })
+      : [];
+    return { prepared: { input, table, version, seed, task: checked.task, features: checked.features, validationTags }, params: checked.params };
   }
 
   private experimentId(input: TrainInput): number {
@@ -189,6 +199,7 @@ export class TrainService {
         { key: 'mlwb.trainer.version', value: workbenchVersion },
         { key: 'mlwb.packages', value: JSON.stringify(packageVersions()) },
         ...(codeVersion() ? [{ key: 'mlflow.source.git.commit', value: codeVersion()! }] : []),
+        ...prepared.validationTags,
         ...(options.tags ?? []),
       ],
     });

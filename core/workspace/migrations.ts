@@ -396,4 +396,86 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX drift_reports_by_time ON drift_reports (created_time DESC);
   `,
+  // 7: monitors on deployments (settings JSON), their runs as a time series (scores per column and
+  // performance per window; the full report in drift_reports), and alerts with at most one open
+  // alert per monitor and kind (the partial unique index is the de-duplication).
+  `
+  CREATE TABLE monitors (
+    id           TEXT PRIMARY KEY,
+    deployment   TEXT NOT NULL,
+    config       TEXT NOT NULL,
+    enabled      INTEGER NOT NULL DEFAULT 1,
+    created_time INTEGER NOT NULL,
+    created_by   TEXT NOT NULL,
+    updated_time INTEGER NOT NULL,
+    updated_by   TEXT NOT NULL
+  );
+  CREATE INDEX monitors_by_deployment ON monitors (deployment);
+
+  CREATE TABLE monitor_runs (
+    id            INTEGER PRIMARY KEY,
+    monitor_id    TEXT NOT NULL REFERENCES monitors (id),
+    time          INTEGER NOT NULL,
+    window_start  INTEGER NOT NULL,
+    window_end    INTEGER NOT NULL,
+    window_rows   INTEGER NOT NULL,
+    drifted_share REAL,
+    dataset_drift INTEGER,
+    column_scores TEXT NOT NULL,
+    performance   TEXT,
+    degraded      INTEGER NOT NULL DEFAULT 0,
+    report_id     TEXT REFERENCES drift_reports (id),
+    error         TEXT,
+    duration_ms   REAL NOT NULL
+  );
+  CREATE INDEX monitor_runs_by_monitor ON monitor_runs (monitor_id, time);
+
+  CREATE TABLE alerts (
+    id                INTEGER PRIMARY KEY,
+    monitor_id        TEXT NOT NULL REFERENCES monitors (id),
+    deployment        TEXT NOT NULL,
+    kind              TEXT NOT NULL,
+    status            TEXT NOT NULL,
+    message           TEXT NOT NULL,
+    details           TEXT NOT NULL,
+    monitor_run_id    INTEGER REFERENCES monitor_runs (id),
+    created_time      INTEGER NOT NULL,
+    acknowledged_time INTEGER,
+    acknowledged_by   TEXT,
+    resolved_time     INTEGER,
+    retrain_run_id    TEXT,
+    retrain_error     TEXT,
+    webhooks          TEXT NOT NULL DEFAULT '[]'
+  );
+  CREATE UNIQUE INDEX alerts_one_open ON alerts (monitor_id, kind) WHERE status = 'open';
+  CREATE INDEX alerts_by_time ON alerts (created_time DESC);
+  CREATE INDEX alerts_by_monitor ON alerts (monitor_id, created_time DESC);
+  `,
+  // 8: expectation suites (immutable versions, each the whole GX 1.x document) and validation runs
+  // (the GE-shaped result whole, with success and statistics for lists).
+  `
+  CREATE TABLE IF NOT EXISTS validation_suites (
+    name         TEXT NOT NULL,
+    version      INTEGER NOT NULL,
+    document     TEXT NOT NULL,
+    created_time INTEGER NOT NULL,
+    created_by   TEXT NOT NULL,
+    PRIMARY KEY (name, version)
+  );
+  CREATE TABLE IF NOT EXISTS validation_runs (
+    id              TEXT PRIMARY KEY,
+    suite           TEXT NOT NULL,
+    suite_version   INTEGER NOT NULL,
+    dataset         TEXT NOT NULL,
+    dataset_version INTEGER NOT NULL,
+    success         INTEGER NOT NULL,
+    statistics      TEXT NOT NULL,
+    result          TEXT NOT NULL,
+    created_time    INTEGER NOT NULL,
+    created_by      TEXT NOT NULL,
+    FOREIGN KEY (suite, suite_version) REFERENCES validation_suites (name, version)
+  );
+  CREATE INDEX IF NOT EXISTS validation_runs_by_dataset ON validation_runs (dataset, created_time DESC);
+  CREATE INDEX IF NOT EXISTS validation_runs_by_suite ON validation_runs (suite, created_time DESC);
+  `,
 ];

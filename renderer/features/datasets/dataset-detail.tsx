@@ -10,6 +10,7 @@ import { formatBytes, formatCount, formatRelativeTime, formatTimestamp } from '.
 import { Icon } from '../../ui/icons';
 import { PageSpinner } from '../../ui/page-states';
 import { datasetHref, navigate } from '../shell/hash-route';
+import { ValidationSection } from '../validation/validation-section';
 import { ColumnPanel } from './column-panel';
 import { PreviewTable } from './preview-table';
 import { SchemaTable } from './schema-table';
@@ -205,6 +206,7 @@ export function DatasetDetail({ name, version }: { name: string; version: number
           </div>
         )}
       </section>
+      <ValidationSection dataset={name} version={versionNumber} />
     </div>
   );
 }

@@ -6,8 +6,10 @@ import { ComparePage } from '../compare/compare-page';
 import { DatasetsPage } from '../datasets/datasets-page';
 import { DeploymentsPage } from '../deployments/deployments-page';
 import { ExperimentsPage } from '../experiments/experiments-page';
+import { FeaturesPage } from '../features/features-page';
 import { GovernancePage } from '../governance/governance-page';
 import { ModelsPage } from '../models/models-page';
+import { MonitoringPage } from '../monitoring/monitoring-page';
 import { RunPage } from '../runs/run-page';
 import { matchPattern, type HashLocation } from './hash-route';
 import type { PageProps } from './page-props';
@@ -31,9 +33,11 @@ export interface PageRoute {
 export const navItems: NavItem[] = [
   { section: 'experiments', label: 'Experiments', href: '#/experiments', icon: 'flask', goKey: 'e' },
   { section: 'datasets', label: 'Datasets', href: '#/datasets', icon: 'database', goKey: 'd' },
+  { section: 'features', label: 'Features', href: '#/features', icon: 'layers', goKey: 'f' },
   { section: 'models', label: 'Models', href: '#/models', icon: 'file', goKey: 'm' },
   { section: 'governance', label: 'Governance', href: '#/governance', icon: 'checkCircle', goKey: 'r' },
   { section: 'deployments', label: 'Deployments', href: '#/deployments', icon: 'rocket', goKey: 's' },
+  { section: 'monitoring', label: 'Monitoring', href: '#/monitoring', icon: 'chart', goKey: 'o' },
 ];
 
 export const pageRoutes: PageRoute[] = [
@@ -44,6 +48,8 @@ export const pageRoutes: PageRoute[] = [
   { pattern: '/datasets', section: 'datasets', Page: DatasetsPage },
   { pattern: '/datasets/:name', section: 'datasets', Page: DatasetsPage },
   { pattern: '/datasets/:name/:version', section: 'datasets', Page: DatasetsPage },
+  { pattern: '/features', section: 'features', Page: FeaturesPage },
+  { pattern: '/features/:tab', section: 'features', Page: FeaturesPage },
   { pattern: '/models', section: 'models', Page: ModelsPage },
   { pattern: '/models/:name', section: 'models', Page: ModelsPage },
   { pattern: '/models/:name/versions/:version', section: 'models', Page: ModelsPage },
@@ -52,6 +58,8 @@ export const pageRoutes: PageRoute[] = [
   { pattern: '/governance/:view', section: 'governance', Page: GovernancePage },
   { pattern: '/deployments', section: 'deployments', Page: DeploymentsPage },
   { pattern: '/deployments/:name', section: 'deployments', Page: DeploymentsPage },
+  { pattern: '/monitoring', section: 'monitoring', Page: MonitoringPage },
+  { pattern: '/monitoring/:deployment', section: 'monitoring', Page: MonitoringPage },
 ];
 
 export const homeHref = '#/experiments';

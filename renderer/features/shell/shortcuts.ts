@@ -48,6 +48,14 @@ export function shortcutGroups(): ShortcutGroup[] {
       ],
     },
     {
+      title: 'Features',
+      shortcuts: [
+        { keys: ['Enter'], label: 'Plan the repo folder being typed, or submit the focused form' },
+        { keys: ['←', '→'], label: 'Switch a mode: dataset or file, features or service, window or incremental' },
+        { keys: ['Space'], label: 'Tick the focused feature or feature view' },
+      ],
+    },
+    {
       title: 'Deployments',
       shortcuts: [
         { keys: ['←', '→'], label: 'Move a traffic slider by 1 %' },
@@ -55,6 +63,10 @@ export function shortcutGroups(): ShortcutGroup[] {
         { keys: ['PageDown', 'PageUp'], label: 'Move a traffic slider by 10 %' },
         { keys: ['Ctrl+Enter'], label: 'Send the Try it request' },
       ],
+    },
+    {
+      title: 'Monitoring',
+      shortcuts: [{ keys: ['Enter'], label: 'Show or hide the distributions of the focused drift column' }],
     },
   ];
 }
