@@ -12,7 +12,10 @@ export interface InferenceRequest {
   method: string;
   /** Path segments after the leading slash, decoded. */
   segments: string[];
-  url: URL;
+  /** The path without the query string. */
+  path: string;
+  /** The query string's parameters (parsed on first use: most requests have none). */
+  query(): URLSearchParams;
   /** The whole body (bounded); rejects with a 413-shaped BodyTooLarge when over the limit. */
   body(): Promise<Buffer>;
 }
@@ -35,7 +38,8 @@ export interface InferenceListenerOptions {
   log?: (line: string) => void;
 }
 
-const corsHeaders = {
+/** Sent with every answer (merged into writeHead rather than set one by one per request). */
+export const corsHeaders = {
   'Access-Control-Allow-Origin': '*',
   'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
   'Access-Control-Allow-Headers': 'Content-Type, Authorization, x-api-key, x-deployment, x-model-variant, x-routing-key, x-request-id',
@@ -75,29 +79,45 @@ function offeredKey(request: IncomingMessage): string | undefined {
 
 export async function startInferenceListener(options: InferenceListenerOptions): Promise<{ server: Server; url: string }> {
   const server = createServer((request, response) => {
-    for (const [name, value] of Object.entries(corsHeaders)) response.setHeader(name, value);
     if (request.method === 'OPTIONS') {
-      response.writeHead(204).end();
+      response.writeHead(204, corsHeaders).end();
       return;
     }
     if (options.authorize && !options.authorize(offeredKey(request))) {
       request.resume();
-      response.writeHead(401, { 'Content-Type': 'application/json', 'WWW-Authenticate': 'Bearer' }).end('{"error":"An API key is required: send Authorization: Bearer <key> or x-api-key."}');
+      response
+        .writeHead(401, { ...corsHeaders, 'Content-Type': 'application/json', 'WWW-Authenticate': 'Bearer' })
+        .end('{"error":"An API key is required: send Authorization: Bearer <key> or x-api-key."}');
       return;
     }
-    const url = new URL(request.url ?? '/', 'http://inference');
-    const segments = url.pathname.split('/').slice(1).map((segment) => {
-      try {
-        return decodeURIComponent(segment);
-      } catch {
-        return segment;
+    // No URL object per request: split the path by hand and parse a query string only when asked.
+    const target = request.url ?? '/';
+    const mark = target.indexOf('?');
+    const path = mark < 0 ? target : target.slice(0, mark);
+    const segments = path.split('/').slice(1);
+    if (path.includes('%')) {
+      for (let index = 0; index < segments.length; index++) {
+        try {
+          segments[index] = decodeURIComponent(segments[index]);
+        } catch {
+          // a malformed escape stays as sent; no endpoint matches it
+        }
       }
-    });
+    }
+    let query: URLSearchParams | undefined;
     let body: Promise<Buffer> | undefined;
-    const context: InferenceRequest = { request, response, method: request.method ?? 'GET', segments, url, body: () => (body ??= readBody(request, options.bodyLimit)) };
+    const context: InferenceRequest = {
+      request,
+      response,
+      method: request.method ?? 'GET',
+      segments,
+      path,
+      query: () => (query ??= new URLSearchParams(mark < 0 ? '' : target.slice(mark + 1))),
+      body: () => (body ??= readBody(request, options.bodyLimit)),
+    };
     Promise.resolve(options.dispatch(context)).catch((error: unknown) => {
       options.log?.(`${new Date().toISOString()} inference internal error: ${(error as Error)?.stack ?? String(error)}`);
-      if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'application/json' }).end('{"error":"Internal error"}');
+      if (!response.headersSent) response.writeHead(500, { ...corsHeaders, 'Content-Type': 'application/json' }).end('{"error":"Internal error"}');
       else response.end();
     });
   });

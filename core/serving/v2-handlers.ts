@@ -94,6 +94,6 @@ export function v2Handlers(context: HandlerContext): (request: InferenceRequest)
       if (rest.length === 1 && rest[0] === 'infer' && method === 'POST') return infer(context, request, live.name, versionText);
     }
     request.request.resume();
-    sendJson(response, 404, errorBody(new NotFoundError(`No Open Inference Protocol endpoint at ${method} ${request.url.pathname}`)));
+    sendJson(response, 404, errorBody(new NotFoundError(`No Open Inference Protocol endpoint at ${method} ${request.path}`)));
   };
 }
