@@ -3,6 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { tableRows } from '../datasets/dataset-service.js';
+import { writeTableParquet } from '../datasets/parquet-writer.js';
 import { FeatureService, parseTime } from '../features/feature-service.js';
 import { parseDatasetReference, type TableSource } from '../features/feature-sources.js';
 import type { MaterializeRun } from '../features/feature-service.js';
@@ -16,8 +17,9 @@ const usage = `mlwb features plan --repo DIR
   mlwb features apply --repo DIR
   mlwb features list
   mlwb features historical --entities NAME[:VERSION]|FILE (--features VIEW:FEATURE,… | --service NAME)
-                           [--full-names] [--filter-by-created] [--save-as NAME] [--out FILE.csv]
-  mlwb features online (--features VIEW:FEATURE,… | --service NAME) --entity KEY=V1,V2 [--full-names]
+                           [--full-feature-names] [--filter-by-created] [--save-as NAME] [--out FILE.csv|FILE.parquet]
+  mlwb features online (--features VIEW:FEATURE,… | --service NAME) --entity KEY=V1,V2 [--full-feature-names]
+  (--full-names is short for --full-feature-names)
   mlwb features materialize START END [--views A,B]
   mlwb features materialize-incremental [END] [--views A,B]`;
 
@@ -26,6 +28,7 @@ const options = {
   entities: { type: 'string' },
   features: { type: 'string' },
   service: { type: 'string' },
+  'full-feature-names': { type: 'boolean', default: false },
   'full-names': { type: 'boolean', default: false },
   'filter-by-created': { type: 'boolean', default: false },
   'save-as': { type: 'string' },
@@ -78,17 +81,18 @@ export async function featuresCommand(argv: string[]): Promise<void> {
       });
     } else if (verb === 'historical') {
       if (!values.entities) throw new UsageError(`Missing --entities NAME[:VERSION]|FILE. Usage: ${usage}`);
-      if (values.out !== undefined && !values.out.toLowerCase().endsWith('.csv')) throw new UsageError(`--out writes CSV: give a file ending in .csv, got '${values.out}'`);
+      const format = values.out === undefined ? undefined : /\.(csv|parquet)$/i.exec(values.out)?.[1].toLowerCase();
+      if (values.out !== undefined && format === undefined) throw new UsageError(`--out writes CSV or Parquet: give a file ending in .csv or .parquet, got '${values.out}'`);
       const result = await service.historical({
         entities: entitySource(values.entities),
         features: featureList(values.features),
         service: values.service,
-        fullFeatureNames: values['full-names'],
+        fullFeatureNames: values['full-feature-names'] || values['full-names'],
         filterByCreatedTimestamp: values['filter-by-created'],
         saveAs: values['save-as'],
         user: service.workspace.user,
       });
-      if (values.out !== undefined) await writeTableCsv(result.table, values.out);
+      if (values.out !== undefined) await (format === 'parquet' ? writeTableParquet : writeTableCsv)(result.table, values.out);
       const head = { rowCount: Math.min(10, result.table.rowCount), columns: result.table.columns };
       const document = { repo_version: result.repo_version, row_count: result.table.rowCount, columns: result.table.columns.map((column) => ({ name: column.name, type: column.type })), lineage: result.lineage, dataset: result.dataset ?? null, out: values.out ?? null };
       output.result(document, () =>
@@ -102,7 +106,7 @@ export async function featuresCommand(argv: string[]): Promise<void> {
       );
     } else {
       const entities = entityValues(values.entity ?? [], service);
-      const response = service.getOnline({ features: featureList(values.features), service: values.service, entities, fullFeatureNames: values['full-names'] });
+      const response = service.getOnline({ features: featureList(values.features), service: values.service, entities, fullFeatureNames: values['full-feature-names'] || values['full-names'] });
       output.result(response, () => {
         const rows = response.results[0]?.values.map((_, row) => response.results.map((result) => `${result.values[row] === null ? '' : String(result.values[row])}${result.statuses[row] === 'PRESENT' ? '' : ` (${result.statuses[row]})`}`)) ?? [];
         return table(response.metadata.feature_names, rows);

@@ -5,7 +5,7 @@ import { loadDatasetTable } from '../datasets/dataset-service.js';
 import { AuditLog } from '../registry/audit-log.js';
 import { openWorkspace, type Workspace } from '../workspace/workspace.js';
 import { churnRepoFixture, shiftIso, type ChurnRepoFixture } from './churn-repo-fixture.js';
-import { FeatureService } from './feature-service.js';
+import { FeatureService, parseTime } from './feature-service.js';
 import { trainingSetLineage } from './training-set.js';
 import { columnValues } from './table-fixtures.js';
 
@@ -38,6 +38,63 @@ describe('the churn feature repo, end to end', () => {
     writeFileSync(path.join(broken, 'customers.yaml'), text);
     expect(() => service.apply(broken, 'mallory')).toThrow(/customers\.yaml:\d+:\d+: feature_views\[0\]\.ttl: ttl "30 days" is not a duration[\s\S]*customers\.yaml:\d+:\d+: path: source "churn_observations": file \.\.\/missing\.csv does not exist/);
     expect(service.registry.versions()).toHaveLength(1);
+  });
+
+  it('names every problem of a broken repo at once (missing file, column, entity; duplicate name; bad ttl) and applies none of it', () => {
+    const broken = path.join(fixture.root, 'churn/many_problems_repo');
+    mkdirSync(broken);
+    writeFileSync(path.join(broken, 'feature_store.yaml'), 'project: churn\nprovider: local\n');
+    writeFileSync(
+      path.join(broken, 'defs.yaml'),
+      [
+        'entities:',
+        '  - { name: customer, join_keys: [customer_id], value_type: String }',
+        'sources:',
+        '  - { name: observations, path: ../churn-reference.csv, timestamp_field: event_timestamp }',
+        '  - { name: gone, path: ../no-such-file.csv, timestamp_field: event_timestamp }',
+        'feature_views:',
+        '  - name: activity',
+        '    source: observations',
+        '    entities: [customer, household]',
+        '    ttl: 30',
+        '    schema: [{ name: total_spend, dtype: Float64 }, { name: lifetime_value, dtype: Float64 }]',
+        '  - name: activity',
+        '    source: observations',
+        '    entities: [customer]',
+        '    schema: [{ name: region, dtype: String }]',
+        '',
+      ].join('\n'),
+    );
+    const versionsBefore = service.registry.versions();
+    let message = '';
+    try {
+      service.apply(broken, 'mallory');
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/defs\.yaml:\d+:\d+: .*file \.\.\/no-such-file\.csv does not exist/);
+    expect(message).toMatch(/defs\.yaml:\d+:\d+: .*schema field "lifetime_value" is not a column of/);
+    expect(message).toMatch(/defs\.yaml:\d+:\d+: .*unknown entity "household"/);
+    expect(message).toMatch(/defs\.yaml:12:\d+: .*duplicate feature view name "activity"/);
+    expect(message).toMatch(/defs\.yaml:10:\d+: feature_views\[0\]\.ttl: ttl must be a duration such as 30d/);
+    expect(service.registry.versions()).toEqual(versionsBefore);
+    expect(service.registry.current()?.repo.feature_views.map((view) => view.name)).toEqual(['customer_activity', 'customer_profile']);
+  });
+
+  it('reads entity timestamps without an offset as UTC (documented), and honours an explicit offset', async () => {
+    const [first] = fixture.rows;
+    const utc = first.event_timestamp; // e.g. 2024-05-13T12:42:52Z
+    const naive = utc.replace('T', ' ').replace('Z', '');
+    const plusTwo = `${utc.slice(0, 11)}${String(Number(utc.slice(11, 13)) + 2).padStart(2, '0')}${utc.slice(13, 19)}+02:00`;
+    const oneSecondEarlier = shiftIso(utc, -1).replace('Z', '');
+    const file = path.join(fixture.root, 'naive-times.csv');
+    writeFileSync(file, `customer_id,event_timestamp\n${first.customer_id},${utc}\n${first.customer_id},${naive}\n${first.customer_id},${plusTwo}\n${first.customer_id},${oneSecondEarlier}\n`);
+    const { table } = await service.historical({ entities: { file }, features: ['customer_activity:total_spend'], user: 'alice' });
+    expect(columnValues(table, 'event_timestamp')).toEqual([Date.parse(utc), Date.parse(utc), Date.parse(utc), Date.parse(utc) - 1000]);
+    // At exactly the row's own (UTC) time it is visible; one second earlier it is not.
+    expect(columnValues(table, 'total_spend')).toEqual([first.total_spend, first.total_spend, first.total_spend, null]);
+    expect(parseTime('2024-06-01T12:00:00', 'START')).toBe(Date.UTC(2024, 5, 1, 12));
+    expect(parseTime('2024-06-01', 'START')).toBe(Date.UTC(2024, 5, 1));
   });
 
   it('builds a training set by the point-in-time rules, one row per entity row, in order', async () => {

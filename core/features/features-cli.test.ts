@@ -3,6 +3,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importParquet } from '../datasets/parquet-import.js';
 import { runCli, startCoreProcess, type CoreProcess } from '../testing/core-process.js';
 import { churnRepoFixture, type ChurnRepoFixture } from './churn-repo-fixture.js';
 
@@ -45,6 +46,19 @@ describe('mlwb features', () => {
     const historical = await mlwb('features', 'historical', '--entities', entities, '--features', 'customer_profile:region,customer_activity:total_spend', '--full-names', '--save-as', 'churn_train', '--json');
     expect(historical.code).toBe(0);
     expect(JSON.parse(historical.stdout)).toMatchObject({ row_count: 1, dataset: { version: { name: 'churn_train', version: 1 } }, lineage: { repo_version: 1 } });
+    // The exact spelling: --service, --full-feature-names, --out FILE.parquet | FILE.csv.
+    const parquetOut = path.join(fixture.root, 'training.parquet');
+    const asParquet = await mlwb('features', 'historical', '--entities', entities, '--service', 'churn_model', '--full-feature-names', '--out', parquetOut);
+    expect(asParquet.code).toBe(0);
+    const { table } = await importParquet(parquetOut);
+    expect(table.rowCount).toBe(1);
+    expect(table.columns.map((column) => column.name)).toEqual(expect.arrayContaining(['customer_id', 'event_timestamp', 'customer_activity__total_spend', 'customer_profile__region']));
+    const csvOut = path.join(fixture.root, 'training.csv');
+    expect((await mlwb('features', 'historical', '--entities', entities, '--features', 'customer_profile:region', '--out', csvOut)).code).toBe(0);
+    expect(readFileSync(csvOut, 'utf8').split('\n')[0]).toBe('customer_id,event_timestamp,label,region');
+    const badOut = await mlwb('features', 'historical', '--entities', entities, '--service', 'churn_model', '--out', path.join(fixture.root, 'training.json'));
+    expect(badOut.code).toBe(2);
+    expect(badOut.stderr).toContain('give a file ending in .csv or .parquet');
     const unknown = await mlwb('features', 'historical', '--entities', entities, '--features', 'customer_profile:nope');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/has no feature "nope"/);

@@ -16,6 +16,7 @@ export function runLineage(tracking: TrackingService, runId: string): VersionLin
       .filter((row) => !row.is_nan && Number.isFinite(row.value))
       .map((row) => [row.key, row.value]),
   );
+  const datasets = runDatasets(tracking, runId, tags);
   return {
     run: {
       run_id: run.run_id,
@@ -31,8 +32,8 @@ export function runLineage(tracking: TrackingService, runId: string): VersionLin
       params,
       metrics,
     },
-    datasets: runDatasets(tracking, runId, tags),
-    feature_views: [],
+    datasets,
+    feature_views: featureViews(tracking, datasets),
     code_version: tags['mlflow.source.git.commit'],
     packages: parsePackages(tags['mlwb.packages']),
   };
@@ -56,6 +57,17 @@ function runDatasets(tracking: TrackingService, runId: string, tags: Record<stri
     found.push({ name, version: Number(version), sha256: tags['mlwb.dataset.sha256'] ?? '', context: 'train' });
   }
   return found;
+}
+
+/** The feature views behind datasets the feature store built (point-in-time training sets), once each. */
+function featureViews(tracking: TrackingService, datasets: readonly LineageDataset[]): string[] {
+  const lookup = tracking.db.prepare('SELECT feature_views FROM feature_dataset_lineage WHERE dataset = ? AND version = ?');
+  const names = new Set<string>();
+  for (const dataset of datasets) {
+    const row = lookup.get(dataset.name, dataset.version) as { feature_views: string } | undefined;
+    for (const view of row ? (JSON.parse(row.feature_views) as { name: string }[]) : []) names.add(view.name);
+  }
+  return [...names];
 }
 
 function parsePackages(text: string | undefined): Record<string, string> {
