@@ -4,6 +4,7 @@ export const ipcChannels = {
   openFileDialog: 'desktop:open-file-dialog',
   saveFileDialog: 'desktop:save-file-dialog',
   openExternal: 'desktop:open-external',
+  notify: 'desktop:notify',
 } as const;
 
 /**

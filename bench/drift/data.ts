@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Column, Table } from '../../core/datasets/table.js';
 import { isNumericColumn } from '../../core/datasets/table.js';
 import { generateChurnRows } from '../../resources/samples/churn/generate.js';
+import { seededRandom } from '../support/random.js';
 
 const dayMs = 86_400_000;
 
@@ -45,4 +46,49 @@ export function writeForPeer(table: Table, directory: string): void {
     return { name: column.name, type: 'cat', file, dictionary: column.dictionary };
   });
   writeFileSync(path.join(directory, 'manifest.json'), JSON.stringify(manifest));
+}
+
+/**
+ * The issue's report shape: 50 numeric + 10 categorical columns. Numeric columns cycle through
+ * normal, log-normal, uniform, small-integer counts (≤ 5 values, Jensen-Shannon by default) and
+ * rounded amounts; categoricals have 3 to 40 levels. With `drift`, every fifth numeric column
+ * shifts by `drift` standard deviations (or scales) and every third categorical tilts its mix.
+ */
+export function wideDriftTable(rows: number, seed: number, drift: number): Table {
+  const random = seededRandom(seed);
+  const normal = (): number => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const columns: Column[] = [];
+  for (let index = 0; index < 50; index += 1) {
+    const shift = index % 5 === 0 ? drift : 0;
+    const values = new Float64Array(rows);
+    switch (index % 5) {
+      case 0:
+        for (let row = 0; row < rows; row += 1) values[row] = 10 + 3 * (normal() + shift);
+        break;
+      case 1:
+        for (let row = 0; row < rows; row += 1) values[row] = Math.exp(1 + 0.8 * normal());
+        break;
+      case 2:
+        for (let row = 0; row < rows; row += 1) values[row] = random() * 100;
+        break;
+      case 3:
+        for (let row = 0; row < rows; row += 1) values[row] = Math.min(4, Math.floor(-Math.log(1 - random()) * 1.2));
+        break;
+      default:
+        for (let row = 0; row < rows; row += 1) values[row] = Math.round(500 + 120 * normal());
+    }
+    // A sprinkle of missing values, as real extracts have.
+    for (let row = index; row < rows; row += 997) values[row] = Number.NaN;
+    columns.push({ name: `num_${String(index).padStart(2, '0')}`, type: 'numeric', values });
+  }
+  for (let index = 0; index < 10; index += 1) {
+    const levels = [3, 5, 8, 12, 20, 40][index % 6];
+    const dictionary = Array.from({ length: levels }, (_, level) => `level_${level}`);
+    const tilt = index % 3 === 0 ? drift : 0;
+    const codes = new Int32Array(rows);
+    // Geometric-ish mix; a tilt moves mass towards the higher levels.
+    for (let row = 0; row < rows; row += 1) codes[row] = Math.min(levels - 1, Math.floor(Math.pow(random(), 1.6 - tilt) * levels));
+    columns.push({ name: `cat_${index}`, type: 'categorical', dictionary, codes });
+  }
+  return { rowCount: rows, columns };
 }

@@ -22,4 +22,6 @@ export interface DesktopApi {
   saveFileDialog(options: { title?: string; defaultPath?: string; filters?: FileFilter[] }): Promise<string | null>;
   /** Opens an http(s) URL in the OS browser. */
   openExternal(url: string): Promise<void>;
+  /** Shows an OS notification (a monitoring alert, say); clicking it brings the app window forward. */
+  notify(title: string, body: string): Promise<void>;
 }

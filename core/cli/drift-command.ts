@@ -1,9 +1,12 @@
-import { stat, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { driftSettingsSchema } from '../api/monitoring-contract.js';
 import { parseVersion } from '../datasets/dataset-routes.js';
 import { validateDatasetName } from '../datasets/dataset-store.js';
 import type { ColumnDrift } from '../monitoring/column-drift.js';
 import { runDriftReport, type DriftSource } from '../monitoring/drift-service.js';
+import { driftSettingsFromJson } from '../monitoring/drift-routes.js';
 import { renderDriftHtml } from '../monitoring/html-report.js';
 import { isDriftTestId, type DriftColumnType, type DriftSettings, type DriftTestId } from '../monitoring/test-selection.js';
 import { resolveWorkspaceDir } from '../workspace/paths.js';
@@ -11,11 +14,24 @@ import { openWorkspace } from '../workspace/workspace.js';
 import { keyValuePairs, parseCommand, requirePositional } from './args.js';
 import { createOutput, table, UsageError } from './output.js';
 
-const usage = `mlwb drift report --reference NAME[:VERSION]|FILE --current NAME[:VERSION]|FILE
-    [--target COLUMN] [--prediction COLUMN] [--column COLUMN]...
+const usage = `mlwb drift [report] --reference NAME[:VERSION]|FILE --current NAME[:VERSION]|FILE
+    [--config SETTINGS.yaml|.json] [--target COLUMN] [--prediction COLUMN] [--column COLUMN]...
     [--test TEST | --test COLUMN=TEST | --test type:num|cat=TEST]...
     [--threshold X | --threshold COLUMN=X | --threshold type:num|cat=X]...
-    [--drift-share X] [--html OUT.html] [--json]`;
+    [--drift-share X] [--html OUT.html] [--json]
+
+  FILE is a CSV or Parquet file; anything else names a stored dataset (latest version by default).
+  --config is a YAML or JSON file of drift settings (the API's settings object); flags override it:
+    test: wasserstein            # every column (default: Evidently's rule per column)
+    threshold: 0.2
+    per_type:                    # num, cat or text
+      num: { test: ks, threshold: 0.01 }
+      cat: { test: psi }
+    per_column:
+      region: { test: chisquare, threshold: 0.05 }
+    drift_share: 0.3             # dataset drift when this share of columns drifted (default 0.5)
+  Per column wins over per type, which wins over global; tests: ks, chisquare, z, wasserstein, psi,
+  jensenshannon, kl_div, hellinger, TVD, anderson, cramer_von_mises, ed, mannw, t_test, ...`;
 
 const columnTypes: readonly DriftColumnType[] = ['num', 'cat', 'text'];
 
@@ -75,6 +91,41 @@ export function settingsFromFlags(tests: string[] = [], thresholds: string[] = [
   return settings;
 }
 
+/** Drift settings from a YAML/JSON file in the API's shape; a bad field is a usage error naming it. */
+export async function settingsFromFile(file: string): Promise<DriftSettings> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`--config: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = parseYaml(text) ?? {};
+  } catch (error) {
+    throw new UsageError(`--config ${file} is not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const parsed = driftSettingsSchema.safeParse(json);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+    throw new UsageError(`--config ${file}: ${problems.join('; ')}`);
+  }
+  return driftSettingsFromJson(parsed.data);
+}
+
+/** Flags over the config file: a flag replaces the same choice (global, per type or per column field). */
+export function mergeSettings(base: DriftSettings, flags: DriftSettings): DriftSettings {
+  const merged: DriftSettings = { ...base, ...flags };
+  for (const key of ['perType', 'perColumn'] as const) {
+    const names = new Set([...Object.keys(base[key] ?? {}), ...Object.keys(flags[key] ?? {})]);
+    if (names.size === 0) continue;
+    const choices: Record<string, { test?: DriftTestId; threshold?: number }> = {};
+    for (const name of names) choices[name] = { ...(base[key] as Record<string, object> | undefined)?.[name], ...(flags[key] as Record<string, object> | undefined)?.[name] };
+    (merged as Record<string, unknown>)[key] = choices;
+  }
+  return merged;
+}
+
 function formatScore(value: number): string {
   return value !== 0 && Math.abs(value) < 1e-4 ? value.toExponential(2) : String(Number(value.toFixed(4)));
 }
@@ -96,12 +147,17 @@ export async function driftCommand(argv: string[]): Promise<void> {
     threshold: { type: 'string', multiple: true },
     'drift-share': { type: 'string' },
     html: { type: 'string' },
+    config: { type: 'string' },
   });
   const output = createOutput(values.json);
-  const verb = requirePositional(positionals, 0, 'a verb', usage);
-  if (verb !== 'report') throw new UsageError(`Unknown verb '${verb}'. Usage: ${usage}`);
+  // `mlwb drift --reference A --current B` as the issue writes it; `mlwb drift report …` as well.
+  if (positionals.length > 0) {
+    const verb = requirePositional(positionals, 0, 'a verb', usage);
+    if (verb !== 'report' || positionals.length > 1) throw new UsageError(`Unexpected argument '${positionals.find((item) => item !== 'report') ?? verb}'. Usage: ${usage}`);
+  }
   if (!values.reference || !values.current) throw new UsageError(`--reference and --current are required. Usage: ${usage}`);
-  const settings = settingsFromFlags(values.test, values.threshold, values['drift-share']);
+  const flags = settingsFromFlags(values.test, values.threshold, values['drift-share']);
+  const settings = values.config ? mergeSettings(await settingsFromFile(values.config), flags) : flags;
   const reference = await parseSource(values.reference, 'reference');
   const current = await parseSource(values.current, 'current');
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeColumnar, encodeColumnar, readColumnarFile, readColumnarHead, writeColumnarFile } from './columnar-file.js';
+import { decodeColumnar, encodeColumnar, readColumnarColumns, readColumnarFile, readColumnarHead, writeColumnarFile } from './columnar-file.js';
 import type { Table } from './table.js';
 
 const folder = mkdtempSync(path.join(os.tmpdir(), 'mlwb-columnar-'));
@@ -64,6 +64,15 @@ describe('columnar encoding', () => {
     expect(table.columns[4]).toEqual({ name: 'note', type: 'text', codes: Int32Array.of(-1, -1), dictionary: [] });
     expect(Array.from((table.columns[0] as { values: Float64Array }).values)).toEqual([1.5, Number.NaN]);
     expect((await readColumnarHead(file, 50)).table).toEqual(sampleTable());
+  });
+
+  it('reads only the named columns, in file order, skipping names the file lacks', async () => {
+    const table = sampleTable();
+    const file = path.join(folder, 'subset.mlwbcol');
+    await writeColumnarFile(table, file);
+    const subset = await readColumnarColumns(file, ['city', 'amount', 'absent']);
+    expect(subset).toEqual({ rowCount: 5, columns: [table.columns[0], table.columns[3]] });
+    expect(await readColumnarColumns(file, [])).toEqual({ rowCount: 5, columns: [] });
   });
 
   it('refuses bytes that are not a columnar file, or are cut short', () => {

@@ -127,6 +127,53 @@ export async function readColumnarFile(file: string): Promise<Table> {
 }
 
 /**
+ * Only the named columns of a stored table (in file order; names the file lacks are left out),
+ * reading the header and those columns' bytes: a worker comparing a few of many columns does not
+ * load the rest.
+ */
+export async function readColumnarColumns(file: string, names: readonly string[]): Promise<Table> {
+  requireLittleEndian();
+  const wanted = new Set(names);
+  const handle = await open(file, 'r');
+  const read = async (position: number, length: number): Promise<Uint8Array> => {
+    // An ArrayBuffer of its own: 8-byte aligned, so the typed arrays are views, not copies.
+    const bytes = new Uint8Array(new ArrayBuffer(length));
+    let done = 0;
+    while (done < length) {
+      const { bytesRead } = await handle.read(bytes, done, length - done, position + done);
+      if (bytesRead === 0) throw new ColumnarFormatError('Columnar dataset file is truncated');
+      done += bytesRead;
+    }
+    return bytes;
+  };
+  try {
+    const prefix = Buffer.from(await read(0, 12));
+    if (!prefix.subarray(0, 8).equals(magic)) throw new ColumnarFormatError('Not a columnar dataset file (bad magic bytes)');
+    const headerLength = prefix.readUInt32LE(8);
+    const header = JSON.parse(Buffer.from(await read(12, headerLength)).toString('utf8')) as Header;
+    if (header.version !== formatVersion) throw new ColumnarFormatError(`Columnar dataset format version ${header.version} is not supported (expected ${formatVersion})`);
+    const dataStart = align8(12 + headerLength);
+    const columns: Column[] = [];
+    for (const entry of header.columns) {
+      if (!wanted.has(entry.name)) continue;
+      if (entry.values) {
+        const values = new Float64Array((await read(dataStart + entry.values.offset, entry.values.byteLength)).buffer);
+        checkLength(entry.name, values.length, header.rowCount);
+        columns.push({ name: entry.name, type: entry.type as 'numeric' | 'boolean' | 'datetime', values });
+        continue;
+      }
+      const codes = new Int32Array((await read(dataStart + entry.codes!.offset, entry.codes!.byteLength)).buffer);
+      checkLength(entry.name, codes.length, header.rowCount);
+      const dictionary = decodeDictionary(await read(dataStart + entry.dictionary!.offset, entry.dictionary!.byteLength), entry.dictionary!.count);
+      columns.push({ name: entry.name, type: entry.type as 'categorical' | 'text', codes, dictionary });
+    }
+    return { rowCount: header.rowCount, columns };
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
  * The first `rows` rows of a stored table, reading only the bytes they need: the header, the head
  * of each column, and the dictionary entries those rows use (codes are numbered in order of first
  * appearance, so the first rows use the first entries). `totalRows` is the full row count.

@@ -164,12 +164,34 @@ function mix(hash: number, value: number): number {
   return Math.imul(hash ^ value, 0x9e3779b1) ^ (hash >>> 15);
 }
 
-/** The 32-bit words of each value: float bits (one NaN for all NaNs), or dictionary codes. */
-function valueWords(column: Column): { words: Uint32Array | Int32Array; stride: number } {
-  if (!isNumericColumn(column)) return { words: column.codes, stride: 1 };
-  const canonical = new Float64Array(column.values.length);
-  for (let row = 0; row < canonical.length; row += 1) canonical[row] = Number.isNaN(column.values[row]) ? Number.NaN : column.values[row] === 0 ? 0 : column.values[row];
-  return { words: new Uint32Array(canonical.buffer), stride: 2 };
+/** Two 32-bit hashes per row, built column by column (sequential reads of each column). */
+function rowHashes(table: Table): { high: Int32Array; low: Int32Array } {
+  const high = new Int32Array(table.rowCount).fill(0x811c9dc5 | 0);
+  const low = new Int32Array(table.rowCount).fill(0x1b873593);
+  for (const column of table.columns) {
+    if (!isNumericColumn(column)) {
+      const codes = column.codes;
+      for (let row = 0; row < codes.length; row += 1) {
+        high[row] = mix(high[row], codes[row]);
+        low[row] = mix(low[row], codes[row] ^ 0x5bd1e995);
+      }
+      continue;
+    }
+    const values = column.values;
+    const words = values.byteOffset % 4 === 0 ? new Uint32Array(values.buffer, values.byteOffset, values.length * 2) : new Uint32Array(values.slice().buffer);
+    for (let row = 0; row < values.length; row += 1) {
+      let lower = words[2 * row];
+      let upper = words[2 * row + 1];
+      // One NaN for every NaN bit pattern, and -0 as 0: equal cells hash equally.
+      if (Number.isNaN(values[row])) {
+        lower = 0;
+        upper = 0x7ff80000;
+      } else if (values[row] === 0) upper = 0;
+      high[row] = mix(mix(high[row], lower), upper);
+      low[row] = mix(mix(low[row], lower ^ 0x5bd1e995), upper ^ 0x5bd1e995);
+    }
+  }
+  return { high, low };
 }
 
 function sameCell(column: Column, left: number, right: number): boolean {
@@ -179,32 +201,31 @@ function sameCell(column: Column, left: number, right: number): boolean {
   return a === b || (Number.isNaN(a) && Number.isNaN(b));
 }
 
-/** Rows equal to an earlier row (pandas DataFrame.duplicated().sum()): hashed, then compared exactly. */
+/**
+ * Rows equal to an earlier row (pandas DataFrame.duplicated().sum()): hashed into an
+ * open-addressing table of row numbers, and a hash match is confirmed cell by cell.
+ */
 export function duplicatedRows(table: Table): number {
-  const lanes = table.columns.map(valueWords);
-  // First row per hash; rows whose hash matches but whose values differ (a true collision, rare) go to `others`.
-  const first = new Map<number, number>();
-  const others = new Map<number, number[]>();
+  const { high, low } = rowHashes(table);
+  let capacity = 1024;
+  while (capacity < table.rowCount * 2) capacity *= 2;
+  const mask = capacity - 1;
+  const slots = new Int32Array(capacity).fill(-1);
   const sameRow = (left: number, right: number) => table.columns.every((column) => sameCell(column, left, right));
   let duplicates = 0;
   for (let row = 0; row < table.rowCount; row += 1) {
-    let high = 0x811c9dc5;
-    let low = 0x1b873593;
-    for (const { words, stride } of lanes) {
-      for (let word = 0; word < stride; word += 1) {
-        const value = words[row * stride + word];
-        high = mix(high, value);
-        low = mix(low, value ^ 0x5bd1e995);
+    let slot = Math.imul(high[row] ^ (low[row] >>> 7), 0x85ebca6b) & mask;
+    for (;;) {
+      const earlier = slots[slot];
+      if (earlier < 0) {
+        slots[slot] = row;
+        break;
       }
-    }
-    const key = (high >>> 0) * 0x200000 + (low >>> 11);
-    const earlier = first.get(key);
-    if (earlier === undefined) first.set(key, row);
-    else if (sameRow(earlier, row)) duplicates += 1;
-    else {
-      const rest = others.get(key) ?? [];
-      if (rest.some((other) => sameRow(other, row))) duplicates += 1;
-      else others.set(key, [...rest, row]);
+      if (high[earlier] === high[row] && low[earlier] === low[row] && sameRow(earlier, row)) {
+        duplicates += 1;
+        break;
+      }
+      slot = (slot + 1) & mask;
     }
   }
   return duplicates;

@@ -121,8 +121,36 @@ describe('bad input', () => {
     expect(newCategory.warnings[0]).toMatch(/absent from the reference/);
   });
 
+  it('skips a column missing on the current side only, with its reason', () => {
+    const left: Table = { rowCount: 4, columns: [numeric('a', [1, 2, 3, 4], 4), categorical('c', ['x', 'y', 'x', 'y'], 4, ['x', 'y'])] };
+    const right: Table = { rowCount: 4, columns: [numeric('a', [], 4), categorical('c', [], 4, ['x', 'y'])] };
+    expect(datasetDrift(left, right).skipped).toEqual([
+      { column: 'a', skipped: 'every current value is missing' },
+      { column: 'c', skipped: 'every current value is missing' },
+    ]);
+  });
+
+  it('compares single-value columns without dividing by zero: same value no drift, another value drift', () => {
+    const constant = (name: string, value: number, rows: number) => numeric(name, new Array(rows).fill(value), rows);
+    // Small reference: both sides constant and equal → Z-test p = 1.
+    const same = datasetDrift({ rowCount: 100, columns: [constant('k', 3, 100)] }, { rowCount: 80, columns: [constant('k', 3, 80)] });
+    expect(same.columns[0]).toMatchObject({ test: 'z', score: 1, drifted: false });
+    // Large reference: Jensen-Shannon on the one bin, 0; a new value moves it to the maximum sqrt(ln 2).
+    const big = datasetDrift({ rowCount: 2000, columns: [constant('k', 3, 2000)] }, { rowCount: 2000, columns: [constant('k', 3, 2000)] });
+    expect(big.columns[0]).toMatchObject({ test: 'jensenshannon', score: 0, drifted: false });
+    const moved = datasetDrift({ rowCount: 2000, columns: [constant('k', 3, 2000)] }, { rowCount: 2000, columns: [constant('k', 4, 2000)] });
+    expect(moved.columns[0].test).toBe('jensenshannon');
+    expect(moved.columns[0].score).toBeCloseTo(Math.sqrt(Math.LN2), 12);
+    expect(moved.columns[0].drifted).toBe(true);
+    // A forced Wasserstein on a constant reference divides by 0.001 (Evidently), a finite score.
+    const forced = datasetDrift({ rowCount: 100, columns: [constant('k', 3, 100)] }, { rowCount: 100, columns: [constant('k', 3.5, 100)] }, { test: 'wasserstein' });
+    expect(forced.columns[0]).toMatchObject({ test: 'wasserstein', drifted: true });
+    expect(forced.columns[0].score).toBeCloseTo(500, 9);
+  });
+
   it('refuses an empty current dataset and a column whose type changed, naming it', () => {
     expect(() => datasetDrift(reference, { rowCount: 0, columns: [] })).toThrow(ValidationError);
+    expect(() => datasetDrift(reference, { rowCount: 0, columns: [] })).toThrow('The current dataset is empty: there is nothing to compare with the reference.');
     const retyped: Table = { rowCount: 50, columns: [categorical('income', R, 50, ['a', 'b', 'c', 'd'])] };
     expect(() => datasetDrift(reference, retyped)).toThrow(/Column 'income' is num in the reference but cat/);
   });

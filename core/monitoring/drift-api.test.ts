@@ -57,6 +57,28 @@ describe('mlwb drift report', () => {
     expect(report.workbench.reference.label).toBe('churn.csv');
   }, 60_000);
 
+  it('runs as the issue writes it (no verb) with a YAML --config of per-column, per-type and global settings, flags overriding it', async () => {
+    const config = path.join(directory, 'drift.yaml');
+    writeFileSync(config, ['per_type:', '  num: { test: ks, threshold: 0.01 }', 'per_column:', '  region: { test: psi, threshold: 0.3 }', '  total_spend: { threshold: 0.2 }', 'drift_share: 0.9', ''].join('\n'));
+    const result = await cli('drift', '--reference', 'churn', '--current', 'churn_drifted', '--config', config, '--threshold', 'region=0.4', '--json');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    const table = report.metrics.find((metric: any) => metric.metric === 'DataDriftTable').result;
+    expect(table.drift_by_columns.region).toMatchObject({ stattest_name: 'PSI', stattest_threshold: 0.4 });
+    expect(table.drift_by_columns.total_spend).toMatchObject({ stattest_name: 'K-S p_value', stattest_threshold: 0.2 });
+    expect(table.drift_by_columns.transaction_count).toMatchObject({ stattest_name: 'K-S p_value', stattest_threshold: 0.01 });
+    expect(report.metrics[0].result).toMatchObject({ drift_share: 0.9 });
+
+    const json = path.join(directory, 'drift.json');
+    writeFileSync(json, JSON.stringify({ test: 'psi', per_column: { region: { test: 'nope' } } }));
+    const bad = await cli('drift', '--reference', 'churn', '--current', 'churn_drifted', '--config', json);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('per_column.region.test');
+    const absent = await cli('drift', '--reference', 'churn', '--current', 'churn_drifted', '--config', path.join(directory, 'none.yaml'));
+    expect(absent.code).toBe(2);
+    expect(absent.stderr).toContain('--config: cannot read');
+  }, 60_000);
+
   it('exits 2 naming the problem on bad input', async () => {
     const unknownTest = await cli('drift', 'report', '--reference', 'churn', '--current', 'churn_drifted', '--test', 'region=nope');
     expect(unknownTest.code).toBe(2);

@@ -84,7 +84,13 @@ function requireColumn(reference: OpenedSource, column: string, what: string): v
   if (!reference.columns.includes(column)) throw new ValidationError(`The ${what} column '${column}' is not in the reference data (${reference.label}).`, { column });
 }
 
-/** Columns dealt round-robin into one chunk per worker thread. */
+/**
+ * Column groups per pool thread: several small groups balance the threads better than one each,
+ * and each group reads only its own columns.
+ */
+const groupsPerThread = 4;
+
+/** Columns dealt round-robin into `parts` groups. */
 function chunk(columns: string[], parts: number): string[][] {
   const chunks: string[][] = Array.from({ length: Math.max(1, Math.min(parts, columns.length)) }, () => []);
   columns.forEach((column, index) => chunks[index % chunks.length].push(column));
@@ -111,7 +117,12 @@ export async function runDriftReport(request: DriftReportRequest, workspace: Wor
     const features = (request.columns ?? reference.columns).filter((column) => !roles.has(column));
 
     const cached = cache.get(reference.sha256, features);
-    const chunks = chunk(features, workspace.pool.size);
+    // Profiles come back to be cached only when they could fit: a numeric column costs 8 bytes a row.
+    const returnProfile = reference.rows * 8 * features.length <= cache.maxBytes;
+    // Whole-table work (duplicated rows, quality, target drift) on the pool, off the event loop.
+    // Queued first, since it is the longest single task; the column groups fill the threads around it.
+    const extras = workspace.pool.run('driftExtras', { referenceFile: reference.file, currentFile: current.file, columns: request.columns ? [...request.columns, ...roles].filter((column): column is string => Boolean(column)) : undefined, target: request.target, prediction: request.prediction, settings });
+    const chunks = chunk(features, workspace.pool.size * groupsPerThread);
     let done = 0;
     const parts = chunks.map((columns) =>
       workspace.pool
@@ -120,7 +131,7 @@ export async function runDriftReport(request: DriftReportRequest, workspace: Wor
           currentFile: current.file,
           columns,
           settings,
-          ...(cached ? { referenceProfile: { rowCount: reference.rows, columns: cached.filter((profile) => columns.includes(profile.name)) } } : { returnProfile: true }),
+          ...(cached ? { referenceProfile: { rowCount: reference.rows, columns: cached.filter((profile) => columns.includes(profile.name)) } } : { returnProfile }),
         })
         .then((part: ColumnDriftOutput) => {
           done += 1;
@@ -128,8 +139,6 @@ export async function runDriftReport(request: DriftReportRequest, workspace: Wor
           return part;
         }),
     );
-    // Whole-table work (duplicated rows, quality, target drift) on the pool, off the event loop.
-    const extras = workspace.pool.run('driftExtras', { referenceFile: reference.file, currentFile: current.file, columns: request.columns ? [...request.columns, ...roles].filter((column): column is string => Boolean(column)) : undefined, target: request.target, prediction: request.prediction, settings });
     const [outputs, { quality, target, prediction }] = await Promise.all([Promise.all(parts), extras]);
     checkCancelled();
     if (!cached) for (const output of outputs) if (output.profile) cache.put(reference.sha256, output.profile.columns);

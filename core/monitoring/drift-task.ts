@@ -1,7 +1,7 @@
 // Worker-pool task (ARCHITECTURE rule 3): drift of a subset of columns between two columnar
 // dataset files. The pool splits a large report by columns; the caller merges the parts with
 // summariseDrift. Inputs and outputs are structured-cloneable.
-import { readColumnarFile } from '../datasets/columnar-file.js';
+import { readColumnarColumns, readColumnarFile } from '../datasets/columnar-file.js';
 import type { ColumnDrift, SkippedColumn } from './column-drift.js';
 import { datasetDrift, isReferenceProfile } from './dataset-drift.js';
 import { profileReference, type ReferenceProfile } from './reference-profile.js';
@@ -27,7 +27,9 @@ export interface ColumnDriftOutput {
 }
 
 export async function columnDrift(input: ColumnDriftInput): Promise<ColumnDriftOutput> {
-  const [reference, current] = await Promise.all([input.referenceProfile ?? readColumnarFile(input.referenceFile), readColumnarFile(input.currentFile)]);
+  // Only this task's columns are read: a pool of N tasks reads each file once in all, not N times.
+  const read = (file: string) => (input.columns ? readColumnarColumns(file, input.columns) : readColumnarFile(file));
+  const [reference, current] = await Promise.all([input.referenceProfile ?? read(input.referenceFile), read(input.currentFile)]);
   const profile = isReferenceProfile(reference) ? reference : profileReference(reference, input.columns);
   const { columns, skipped, missingInCurrent } = datasetDrift(profile, current, input.settings ?? {}, input.columns);
   return { columns, skipped, missingInCurrent, ...(input.returnProfile ? { profile } : {}) };

@@ -6,6 +6,7 @@ import type { Column, Table } from '../datasets/table.js';
 import { isNumericColumn } from '../datasets/table.js';
 import { countDistinctSorted } from './stats/binning.js';
 import { meanAndDeviation } from './stats/distances.js';
+import { sortFinite } from './stats/radix-sort.js';
 
 export interface NumericProfile {
   name: string;
@@ -39,14 +40,9 @@ export interface ReferenceProfile {
   columns: ColumnProfile[];
 }
 
-/** Finite values of a numeric column, sorted with Float64Array.prototype.sort. */
+/** Finite values of a numeric column, ascending (a radix sort: most of a report's time is sorting). */
 export function sortedFiniteValues(values: Float64Array): Float64Array {
-  let finite = 0;
-  for (let index = 0; index < values.length; index += 1) if (Number.isFinite(values[index])) finite += 1;
-  const sorted = new Float64Array(finite);
-  let position = 0;
-  for (let index = 0; index < values.length; index += 1) if (Number.isFinite(values[index])) sorted[position++] = values[index];
-  return sorted.sort();
+  return sortFinite(values);
 }
 
 /** Counts per dictionary entry, then per distinct string (a dictionary may repeat none, but merge anyway). */

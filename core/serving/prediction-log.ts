@@ -4,7 +4,7 @@
 import type { PredictionLogEntry } from '../api/serving-contract.js';
 import { NotFoundError, ValidationError } from '../api/errors.js';
 import type { Sqlite } from '../workspace/database.js';
-import { PredictionWriter, toJson } from './prediction-store.js';
+import { encodePrediction, PredictionWriter, type EncodedPrediction } from './prediction-store.js';
 
 export interface PredictionRecord {
   requestId: string;
@@ -34,8 +34,8 @@ export interface PredictionLogOptions {
   maxBuffered?: number;
   /** Rows kept in prediction_log; older ones are deleted after writes. */
   retainRows?: number;
-  /** Hands a JSON batch of records to a writer thread (see prediction-store.ts writePredictions). */
-  offThread?: (rows: string) => Promise<unknown>;
+  /** Hands encoded records to a writer thread (see prediction-store.ts writePredictions). */
+  offThread?: (rows: EncodedPrediction[]) => Promise<unknown>;
   /** Where a failed write is reported; its rows stay buffered and are retried. */
   onError?: (error: Error) => void;
 }
@@ -81,7 +81,7 @@ export class PredictionLog {
   private readonly retainRows: number;
   private readonly onError: (error: Error) => void;
   private readonly writer: PredictionWriter;
-  private readonly offThread: ((rows: string) => Promise<unknown>) | undefined;
+  private readonly offThread: ((rows: EncodedPrediction[]) => Promise<unknown>) | undefined;
   /** Batches handed to the writer thread and not yet acknowledged. */
   private readonly sending = new Set<PredictionRecord[]>();
   private readonly requestExists;
@@ -245,13 +245,13 @@ export class PredictionLog {
     }
   }
 
-  private sendBuffer(send: (rows: string) => Promise<unknown>): void {
+  private sendBuffer(send: (rows: EncodedPrediction[]) => Promise<unknown>): void {
     this.cancelScheduled();
     if (this.buffer.length === 0) return;
     const rows = this.buffer;
     this.buffer = [];
     this.sending.add(rows);
-    send(toJson(rows)).then(
+    send(rows.map(encodePrediction)).then(
       () => this.sending.delete(rows),
       (error: unknown) => {
         this.sending.delete(rows);

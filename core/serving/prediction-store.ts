@@ -19,8 +19,15 @@ export function toJson(value: unknown): string {
   }
 }
 
+/** A record as the INSERT takes it: primitives only, inputs and outputs already JSON text. */
+export type EncodedPrediction = [string, number, string, string, number, string, string, number | null, string | null, string | null, string | null, string | null, string, string, string, number];
+
+export function encodePrediction(row: PredictionRecord): EncodedPrediction {
+  return [row.requestId, row.time, row.deployment, row.model, row.version, row.variant, row.reason, row.bucket, row.salt, row.bucket === null ? null : hashVersion, row.split, row.entityKey, row.protocol, toJson(row.inputs), toJson(row.outputs), row.latencyMs];
+}
+
 export class PredictionWriter {
-  private readonly writeBatch: (rows: PredictionRecord[]) => void;
+  private readonly writeBatch: (rows: EncodedPrediction[]) => void;
   private readonly pruneCutoff;
   private readonly prunePredictions;
   private readonly firstFeedbackToKeep;
@@ -36,10 +43,8 @@ export class PredictionWriter {
       `INSERT INTO prediction_log (request_id, time, deployment, model, version, variant, reason, bucket, salt, hash_version, split, entity_key, protocol, inputs, outputs, latency_ms)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.writeBatch = db.transaction((rows: PredictionRecord[]) => {
-      for (const row of rows) {
-        insert.run(row.requestId, row.time, row.deployment, row.model, row.version, row.variant, row.reason, row.bucket, row.salt, row.bucket === null ? null : hashVersion, row.split, row.entityKey, row.protocol, toJson(row.inputs), toJson(row.outputs), row.latencyMs);
-      }
+    this.writeBatch = db.transaction((rows: EncodedPrediction[]) => {
+      for (const row of rows) insert.run(row);
     });
     this.pruneCutoff = db.prepare('SELECT id, time FROM prediction_log ORDER BY id DESC LIMIT 1 OFFSET ?');
     this.prunePredictions = db.prepare('DELETE FROM prediction_log WHERE id <= ?');
@@ -52,6 +57,10 @@ export class PredictionWriter {
 
   /** One transaction for the rows, then, now and then, the oldest rows beyond the limit go. */
   write(rows: PredictionRecord[]): void {
+    this.writeEncoded(rows.map(encodePrediction));
+  }
+
+  writeEncoded(rows: EncodedPrediction[]): void {
     this.writeBatch(rows);
     this.rowsSincePrune += rows.length;
     // Walking retainRows index entries costs about as much as writing a tenth of them.
@@ -74,8 +83,11 @@ export class PredictionWriter {
 /** One connection and writer per database file in each writer thread. */
 const writers = new Map<string, PredictionWriter>();
 
-/** The writer-thread task: a JSON batch of records into the workspace database at `database`. */
-export async function writePredictions(input: { database: string; rows: string; retainRows: number }): Promise<{ written: number }> {
+/**
+ * The writer-thread task: encoded records into the workspace database at `database`. They arrive
+ * by structured clone as arrays of primitives, so this thread only inserts.
+ */
+export async function writePredictions(input: { database: string; rows: EncodedPrediction[]; retainRows: number }): Promise<{ written: number }> {
   let writer = writers.get(input.database);
   if (!writer) {
     const db = new Database(input.database);
@@ -84,7 +96,6 @@ export async function writePredictions(input: { database: string; rows: string; 
     writer = new PredictionWriter(db, input.retainRows);
     writers.set(input.database, writer);
   }
-  const rows = JSON.parse(input.rows) as PredictionRecord[];
-  writer.write(rows);
-  return { written: rows.length };
+  writer.writeEncoded(input.rows);
+  return { written: input.rows.length };
 }

@@ -5,10 +5,33 @@ import { NotFoundError } from '../api/errors.js';
 import { deploymentNamed, headerValue, jsonBody, sendJson, type HandlerContext } from './inference-handlers.js';
 import type { InferenceRequest } from './inference-server.js';
 import type { LiveDeployment } from './deployment-service.js';
-import { errorBody, inferFeeds, inferResponse, modelMetadata, parseInferRequest, requestedOutputs } from './protocols/oip-v2.js';
-import { outputTensors } from './protocols/outputs.js';
+import { errorBody, inferFeeds, inferResponse, modelMetadata, parseInferRequest, requestedOutputs, type InferInput } from './protocols/oip-v2.js';
+import { outputTensors, type TensorListing } from './protocols/outputs.js';
 import { newRequestId, record, score, scoreShadow, signatureFor, type ScoreInput } from './scoring.js';
 import type { RouteDecision, Variant } from './types.js';
+
+function flat(data: unknown[]): unknown[] {
+  return data.some(Array.isArray) ? (data as unknown[]).flat(Infinity) : data;
+}
+
+/**
+ * What the prediction log keeps of a V2 request: per-column [N,1] (or [N]) tensors become the N
+ * records they describe (the shape monitoring reads, and a third of the bytes); other tensors are
+ * kept as sent.
+ */
+function loggedRecords(inputs: InferInput[]): unknown {
+  const rows = inputs[0]?.shape[0];
+  const columnar = inputs.every((input) => input.shape[0] === rows && input.shape.slice(1).every((size) => size === 1));
+  if (!columnar || rows === undefined) return inputs;
+  const values = inputs.map((input) => flat(input.data));
+  if (rows === 1) return Object.fromEntries(inputs.map((input, index) => [input.name, values[index][0]]));
+  return Array.from({ length: rows }, (_, row) => Object.fromEntries(inputs.map((input, index) => [input.name, values[index][row]])));
+}
+
+/** Output tensors as name → values (one value when there is one), without the descriptors. */
+function loggedOutputs(listing: TensorListing[]): Record<string, unknown> {
+  return Object.fromEntries(listing.map((tensor) => [tensor.name, tensor.data.length === 1 ? tensor.data[0] : tensor.data]));
+}
 
 /** The serving arms (not the shadow) of a deployment, by version number. */
 function pinned(live: LiveDeployment, versionText: string): RouteDecision {
@@ -46,7 +69,7 @@ async function infer(context: HandlerContext, request: InferenceRequest, name: s
     entityKey: routingKey,
     feeds: (signature) => inferFeeds(signature, parsed),
     fetches: (signature) => requestedOutputs(signature, parsed),
-    loggedInputs: parsed.inputs,
+    loggedInputs: loggedRecords(parsed.inputs),
   };
   const scored = await score(context, input);
   const listing = outputTensors(scored.outputs, requestedOutputs(scored.signature, parsed));
@@ -58,8 +81,8 @@ async function infer(context: HandlerContext, request: InferenceRequest, name: s
     outputs: listing,
   });
   sendJson(request.response, 200, body, { 'x-request-id': requestId, 'x-model-variant': decision.variant, 'x-model-version': String(scored.model.version) });
-  record(context, input, { model: scored.model, variant: decision.variant, reason: decision.reason, bucket: decision.bucket }, listing, started, 200);
-  scoreShadow(context, input, (shadow) => outputTensors(shadow.outputs, shadow.signature.outputs.map((output) => output.name)));
+  record(context, input, { model: scored.model, variant: decision.variant, reason: decision.reason, bucket: decision.bucket }, loggedOutputs(listing), started, 200);
+  scoreShadow(context, input, (shadow) => loggedOutputs(outputTensors(shadow.outputs, shadow.signature.outputs.map((output) => output.name))));
 }
 
 export function v2Handlers(context: HandlerContext): (request: InferenceRequest) => Promise<void> {

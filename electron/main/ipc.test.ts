@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ipcChannels } from '../ipc-channels.js';
 import {
   InvalidArgumentError,
+  type NotifyRequest,
   parseExternalUrl,
   parseOpenFileRequest,
   parseSaveFileRequest,
@@ -72,10 +73,11 @@ describe('registerDesktopIpc', () => {
 
   function setUp() {
     const handlers = new Map<string, (event: IpcMainInvokeEvent, argument?: unknown) => unknown>();
-    const calls: { openDialog: OpenDialogOptions[]; saveDialog: SaveDialogOptions[]; external: string[] } = {
+    const calls: { openDialog: OpenDialogOptions[]; saveDialog: SaveDialogOptions[]; external: string[]; notifications: NotifyRequest[] } = {
       openDialog: [],
       saveDialog: [],
       external: [],
+      notifications: [],
     };
     const ipcMain = { handle: (channel: string, handler: (event: IpcMainInvokeEvent, argument?: unknown) => unknown) => handlers.set(channel, handler) };
     registerDesktopIpc(ipcMain as unknown as IpcMain, {
@@ -90,6 +92,9 @@ describe('registerDesktopIpc', () => {
       },
       openExternal: async (url) => {
         calls.external.push(url);
+      },
+      showNotification: (request) => {
+        calls.notifications.push(request);
       },
     });
     const invoke = async (channel: string, frameUrl: string | null, argument?: unknown) => {
@@ -129,5 +134,16 @@ describe('registerDesktopIpc', () => {
     await invoke(ipcChannels.openExternal, coreUrl, 'https://onnx.ai/');
     await expect(invoke(ipcChannels.openExternal, coreUrl, 'file:///etc/passwd')).rejects.toThrow(InvalidArgumentError);
     expect(calls.external).toEqual(['https://onnx.ai/']);
+  });
+
+  it('shows notifications from the app page only, with a bounded plain-text title and body', async () => {
+    const { invoke, calls } = setUp();
+    await invoke(ipcChannels.notify, coreUrl, { title: 'Drift on churn-api', body: '5 of 8 columns drifted' });
+    await expect(invoke(ipcChannels.notify, 'https://evil.example/', { title: 'Phish', body: 'x' })).rejects.toThrow(InvalidArgumentError);
+    await expect(invoke(ipcChannels.notify, coreUrl, { title: '' })).rejects.toThrow(/needs a title/);
+    await expect(invoke(ipcChannels.notify, coreUrl, { title: 'x'.repeat(300) })).rejects.toThrow(InvalidArgumentError);
+    await expect(invoke(ipcChannels.notify, coreUrl, { title: 'ok', body: 7 })).rejects.toThrow(InvalidArgumentError);
+    await expect(invoke(ipcChannels.notify, coreUrl, { title: 'ok', icon: '/etc/passwd' })).rejects.toThrow(/unknown field/);
+    expect(calls.notifications).toEqual([{ title: 'Drift on churn-api', body: '5 of 8 columns drifted' }]);
   });
 });

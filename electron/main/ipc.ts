@@ -46,6 +46,22 @@ export function parseExternalUrl(value: unknown): string {
   return new URL(value).href;
 }
 
+export interface NotifyRequest {
+  title: string;
+  body: string;
+}
+
+const maxNotificationTitle = 200;
+
+/** A notification's title and body: plain text, bounded, never empty. */
+export function parseNotifyRequest(value: unknown): NotifyRequest {
+  const request = plainObject(value, 'notify', ['title', 'body']);
+  const title = optionalText(request.title, 'title');
+  const body = optionalText(request.body, 'body') ?? '';
+  if (!title || title.length > maxNotificationTitle) throw new InvalidArgumentError(`A notification needs a title of 1 to ${maxNotificationTitle} characters.`);
+  return { title, body };
+}
+
 export function toOpenDialogOptions(request: OpenFileRequest): OpenDialogOptions {
   return {
     title: request.title,
@@ -112,6 +128,7 @@ export interface DesktopIpcServices {
   showOpenDialog(sender: WebContents, options: OpenDialogOptions): Promise<string[]>;
   showSaveDialog(sender: WebContents, options: SaveDialogOptions): Promise<string | null>;
   openExternal(url: string): Promise<void>;
+  showNotification(request: NotifyRequest): void;
 }
 
 /**
@@ -143,4 +160,5 @@ export function registerDesktopIpc(ipcMain: IpcMain, services: DesktopIpcService
     services.showSaveDialog(event.sender, toSaveDialogOptions(parseSaveFileRequest(argument))),
   );
   handle(ipcChannels.openExternal, (_event, argument) => services.openExternal(parseExternalUrl(argument)));
+  handle(ipcChannels.notify, (_event, argument) => services.showNotification(parseNotifyRequest(argument)));
 }

@@ -1,9 +1,10 @@
 // Electron entry: one instance per user, the core started before the window opens, and the core
 // stopped before the app exits so the workspace is never left with a live orphan process.
-import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, session, shell } from 'electron';
 import path from 'node:path';
 import { CoreStartError, coreRuntime, describeExit, resolveWorkspace, startCore, type CoreProcess } from './core-process.js';
 import { registerDesktopIpc } from './ipc.js';
+import { showDesktopNotification } from './notifications.js';
 import { guardWebContents, restrictPermissions } from './security.js';
 import { openMainWindow } from './window.js';
 
@@ -68,6 +69,9 @@ async function launch(): Promise<void> {
       return result.canceled || !result.filePath ? null : result.filePath;
     },
     openExternal,
+    showNotification: (request) => {
+      showDesktopNotification(Notification, request, () => void focusMainWindow());
+    },
   });
 
   const runningCore = core;

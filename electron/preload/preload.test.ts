@@ -32,7 +32,7 @@ describe('preload', () => {
   it('exposes window.desktop and nothing else', () => {
     expect([...exposed.keys()]).toEqual(['desktop']);
     expect(Object.keys(desktop).sort()).toEqual(
-      ['appVersion', 'getCoreConnection', 'openExternal', 'openFileDialog', 'platform', 'saveFileDialog'].sort(),
+      ['appVersion', 'getCoreConnection', 'notify', 'openExternal', 'openFileDialog', 'platform', 'saveFileDialog'].sort(),
     );
   });
 
@@ -46,11 +46,13 @@ describe('preload', () => {
     await desktop.openFileDialog({ multiple: true });
     await desktop.saveFileDialog({ defaultPath: 'model.onnx' });
     await desktop.openExternal('https://onnx.ai/');
+    await desktop.notify('Drift on churn-api', '5 of 8 columns drifted');
     expect(invocations).toEqual([
       [ipcChannels.getCoreConnection],
       [ipcChannels.openFileDialog, { multiple: true }],
       [ipcChannels.saveFileDialog, { defaultPath: 'model.onnx' }],
       [ipcChannels.openExternal, 'https://onnx.ai/'],
+      [ipcChannels.notify, { title: 'Drift on churn-api', body: '5 of 8 columns drifted' }],
     ]);
   });
 });

@@ -13,6 +13,7 @@ const desktop: DesktopApi = {
   openFileDialog: (options) => ipcRenderer.invoke(ipcChannels.openFileDialog, options),
   saveFileDialog: (options) => ipcRenderer.invoke(ipcChannels.saveFileDialog, options),
   openExternal: (url) => ipcRenderer.invoke(ipcChannels.openExternal, url),
+  notify: (title, body) => ipcRenderer.invoke(ipcChannels.notify, { title, body }),
 };
 
 contextBridge.exposeInMainWorld('desktop', desktop);

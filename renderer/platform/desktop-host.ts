@@ -21,5 +21,9 @@ export function createDesktopHost(desktop: DesktopApi): Host {
     // Electron turns an anchor download into its own native save dialog, so the bytes still come
     // from the core over HTTP and the renderer never writes files itself.
     download: (url, fileName) => downloadWithAnchor(document, url, fileName),
+    notify(title, body) {
+      // A refused or unsupported notification is not worth an error: the alert is in the app too.
+      desktop.notify(title, body).catch(() => undefined);
+    },
   };
 }

@@ -27,6 +27,8 @@ export interface Host {
   pickFiles(options: PickFilesOptions): Promise<PickedFile[]>;
   /** Saves what `url` serves under `fileName`; the URL must authorise itself (token query param). */
   download(url: string, fileName: string): void;
+  /** An OS notification (desktop) or a browser one where the user allowed them; otherwise nothing. */
+  notify(title: string, body: string): void;
 }
 
 export function createHost(): Host {

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createWebHost, MissingTokenError, readTokenFromHash, tokenStorageKey } from './web-host';
+import { createWebHost, MissingTokenError, notifyInBrowser, readTokenFromHash, tokenStorageKey } from './web-host';
 
 describe('readTokenFromHash', () => {
   it('takes the token that `mlwb serve` puts in the hash and leaves nothing behind', () => {
@@ -55,5 +55,32 @@ describe('createWebHost', () => {
     window.history.replaceState(null, '', '/#token=late');
     await expect(host.getCoreConnection()).resolves.toMatchObject({ token: 'late' });
     expect(window.location.hash).toBe('');
+  });
+});
+
+describe('notifyInBrowser', () => {
+  function fakeWindow(permission: string | null) {
+    const shown: Array<{ title: string; body?: string }> = [];
+    class FakeNotification {
+      static permission = permission;
+      constructor(title: string, options?: { body?: string }) {
+        shown.push({ title, body: options?.body });
+      }
+    }
+    return { win: (permission === null ? {} : { Notification: FakeNotification }) as unknown as Window, shown };
+  }
+
+  it('shows a browser notification when the user allowed them', () => {
+    const { win, shown } = fakeWindow('granted');
+    expect(notifyInBrowser(win, 'Drift on churn-api', '5 of 8 columns drifted')).toBe(true);
+    expect(shown).toEqual([{ title: 'Drift on churn-api', body: '5 of 8 columns drifted' }]);
+  });
+
+  it('does nothing (and never prompts) when not permitted or not supported', () => {
+    for (const permission of ['default', 'denied', null]) {
+      const { win, shown } = fakeWindow(permission);
+      expect(notifyInBrowser(win, 'Drift', 'x')).toBe(false);
+      expect(shown).toEqual([]);
+    }
   });
 });

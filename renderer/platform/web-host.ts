@@ -74,7 +74,16 @@ export function createWebHost(win: Window): Host {
     },
     pickFiles: (options) => pickWithInput(win.document, options),
     download: (url, fileName) => downloadWithAnchor(win.document, url, fileName),
+    notify: (title, body) => notifyInBrowser(win, title, body),
   };
+}
+
+/** The browser's Notification API only where the user already allowed it: never a permission prompt out of nowhere. */
+export function notifyInBrowser(win: Window, title: string, body: string): boolean {
+  const Notification = (win as Window & { Notification?: typeof globalThis.Notification }).Notification;
+  if (!Notification || Notification.permission !== 'granted') return false;
+  new Notification(title, { body });
+  return true;
 }
 
 function pickWithInput(document: Document, options: PickFilesOptions): Promise<PickedFile[]> {

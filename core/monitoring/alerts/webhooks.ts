@@ -39,12 +39,18 @@ export async function deliverWebhook(url: string, payload: unknown, options: Web
     if (attempt > 0) await pause(backoffMs * 2 ** (attempt - 1), signal);
     if (signal.aborted) break;
     delivery.attempts += 1;
+    // A timer we hold, not AbortSignal.timeout() inside AbortSignal.any(): Node 20 keeps only weak
+    // references to any()'s sources, so a collected timeout signal never fired and the attempt hung.
+    const attemptController = new AbortController();
+    const timer = setTimeout(() => attemptController.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+    const stop = () => attemptController.abort(signal.reason);
+    signal.addEventListener('abort', stop, { once: true });
     try {
       const response = await fetch(url, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'User-Agent': 'ml-workbench-monitor' },
         body,
-        signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
+        signal: attemptController.signal,
       });
       await response.arrayBuffer().catch(() => undefined);
       delivery.status = response.status;
@@ -53,7 +59,11 @@ export async function deliverWebhook(url: string, payload: unknown, options: Web
       if (response.ok || !retryable(response.status)) break;
     } catch (error) {
       delivery.status = null;
-      delivery.error = (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : ((error as Error & { cause?: Error }).cause?.message ?? (error as Error).message);
+      if (signal.aborted) delivery.error = 'cancelled: the core stopped';
+      else delivery.error = (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : ((error as Error & { cause?: Error }).cause?.message ?? (error as Error).message);
+    } finally {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', stop);
     }
   }
   if (signal.aborted && !delivery.delivered) delivery.error ??= 'cancelled: the core stopped';

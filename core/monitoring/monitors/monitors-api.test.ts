@@ -121,8 +121,14 @@ describe('a monitor on a deployment', () => {
     expect(received.ok[0].text).toContain(`Data drift on ${deployment}`);
     expect(received.ok[0].alert).toMatchObject({ id: body.raised[0].id, kind: 'drift' });
     expect(received.hang.length).toBeGreaterThanOrEqual(1);
-    await expect.poll(() => received.hang.length, { timeout: 20_000, interval: 200 }).toBeGreaterThanOrEqual(2); // timed out, retried
-  }, 60_000);
+    // The hanging hook: every attempt times out (5 s) and is retried with backoff; the outcome is
+    // kept on the alert once the attempts are spent (0.5 + 1 + 2 s of backoff: about 18.5 s).
+    const hangDelivery = async () => {
+      const alerts = (await core.call('GET', '/api/alerts')).body.alerts as Array<{ id: number; webhooks: Array<{ url: string; attempts: number; delivered: boolean; error: string | null }> }>;
+      return alerts.find((alert) => alert.id === body.raised[0].id)?.webhooks.find((delivery) => delivery.url.endsWith('/hang'));
+    };
+    await expect.poll(hangDelivery, { timeout: 40_000, interval: 500 }).toMatchObject({ attempts: 4, delivered: false, error: 'no answer within 5000 ms' });
+  }, 90_000);
 
   it('raises a degradation alert once feedback labels show the predictions are wrong', async () => {
     // Labels opposite to every prediction: accuracy 0 on the labelled rows.

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useSessionStore } from '../../stores/session-store';
+import { useAlertNotifications } from '../monitoring/alert-notifier';
 import { TrainDialog } from '../training/train-dialog';
 import { ConnectionScreen } from './connection-screen';
 import { ErrorBoundary } from './error-boundary';
@@ -29,6 +30,7 @@ function Shell() {
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const showShortcuts = useCallback(() => setShortcutsOpen(true), []);
   useGlobalShortcuts(showShortcuts);
+  useAlertNotifications();
 
   useEffect(() => {
     if (location.path === '/') navigate(homeHref, { replace: true });
