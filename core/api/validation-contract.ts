@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { ExpectationSuite, ExpectationValidationResult, JsonObject, SuiteValidationResult } from '../validation/model.js';
 import type { SuiteProblem } from '../validation/suite.js';
 import type { SuiteSummary, ValidationRunSummary } from '../validation/suite-store.js';
+import type { ExpectationKind, expectationCatalog } from '../validation/catalog.js';
 
 export type { ExpectationSuite, ExpectationValidationResult, JsonObject, SuiteProblem, SuiteSummary, SuiteValidationResult, ValidationRunSummary };
 
@@ -76,4 +77,20 @@ export interface ValidationRunResponse {
 
 export interface ValidationRunListResponse {
   runs: ValidationRunSummary[];
+}
+
+/** How a kwarg's value is read (core/validation/catalog.ts), so a client can pick a control for it. */
+export type ExpectationKwargKind = (typeof expectationCatalog)[string]['required'][string];
+
+export interface ExpectationCatalogEntry {
+  type: string;
+  kind: ExpectationKind;
+  description: string;
+  /** Required kwargs first, in the catalogue's order. */
+  kwargs: Array<{ name: string; kind: ExpectationKwargKind; required: boolean }>;
+}
+
+/** GET /api/expectations: every expectation type that is evaluated, sorted by type. */
+export interface ExpectationCatalogResponse {
+  expectations: ExpectationCatalogEntry[];
 }

@@ -106,6 +106,23 @@ describe('validation routes', () => {
     expect(run.body.result.results[1].exception_info.exception_message).toBe('unsupported expectation type: expect_column_values_to_be_teleported');
   });
 
+  it('lists the expectation catalogue with each type\'s kwargs, required first, for building forms', async () => {
+    const { status, body } = await call('GET', '/api/expectations');
+    expect(status).toBe(200);
+    const types = body.expectations.map((entry: any) => entry.type);
+    expect(types).toEqual([...types].sort());
+    expect(types).not.toContain('expect_column_kl_divergence_to_be_less_than');
+    const between = body.expectations.find((entry: any) => entry.type === 'expect_column_values_to_be_between');
+    expect(between).toMatchObject({ kind: 'map', description: expect.stringMatching(/^Column values to be between/) });
+    expect(between.kwargs.slice(0, 2)).toEqual([
+      { name: 'column', kind: 'column', required: true },
+      { name: 'mostly', kind: 'mostly', required: false },
+    ]);
+    expect(between.kwargs.map((kwarg: any) => kwarg.name)).toEqual(expect.arrayContaining(['min_value', 'max_value', 'strict_min', 'strict_max']));
+    const mean = body.expectations.find((entry: any) => entry.type === 'expect_column_mean_to_be_between');
+    expect(mean.kwargs.map((kwarg: any) => kwarg.name)).not.toContain('mostly');
+  });
+
   it('answers bad input with the error envelope, naming what is wrong', async () => {
     const broken = await call('POST', '/api/suites', { suite: { name: 'bad', expectations: [{ type: 'expect_column_values_to_be_between', kwargs: { column: 'tenure' } }] } });
     expect(broken.status).toBe(400);

@@ -8,6 +8,8 @@ import {
   importSuiteRequest,
   scaffoldSuiteRequest,
   validateSuiteRequest,
+  type ExpectationCatalogEntry,
+  type ExpectationCatalogResponse,
   type SuiteListResponse,
   type SuiteResponse,
   type SuiteSavedResponse,
@@ -16,12 +18,30 @@ import {
 } from '../api/validation-contract.js';
 import { parseVersion } from '../datasets/dataset-routes.js';
 import { parseBody } from '../tracking/api-routes.js';
+import { expectationCatalog, supportedExpectationTypes } from './catalog.js';
 import type { StoredSuite, SuiteSummary } from './suite-store.js';
 import { suiteToJson, writeSuite } from './suite.js';
 import type { ValidationService } from './validation-service.js';
 
 function summaryOf(stored: StoredSuite): SuiteSummary {
   return { name: stored.name, version: stored.version, expectation_count: stored.suite.expectations.length, created_time: stored.created_time, created_by: stored.created_by };
+}
+
+const kindPhrases = { map: 'Per row', aggregate: 'One statistic of a column', table: 'The table as a whole', multicolumn: 'Per row, over several columns', pair: 'Per row, comparing two columns' } as const;
+
+/** The type read as a sentence: expect_column_values_to_be_between → "Column values to be between". */
+function describeType(type: string): string {
+  const words = type.replace(/^expect_/, '').replaceAll('_', ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function catalogEntry(type: string): ExpectationCatalogEntry {
+  const spec = expectationCatalog[type];
+  const kwargs = [
+    ...Object.entries(spec.required).map(([name, kind]) => ({ name, kind, required: true })),
+    ...Object.entries(spec.optional).map(([name, kind]) => ({ name, kind, required: false })),
+  ];
+  return { type, kind: spec.kind, description: `${describeType(type)} (${kindPhrases[spec.kind].toLowerCase()}).`, kwargs };
 }
 
 function sendDownload(response: ServerResponse, fileName: string, body: string): undefined {
@@ -33,6 +53,7 @@ function sendDownload(response: ServerResponse, fileName: string, body: string):
 export function validationRoutes(validation: ValidationService): Route[] {
   const store = validation.store;
   return [
+    { method: 'GET', path: '/api/expectations', flavour: 'api', handler: (): ExpectationCatalogResponse => ({ expectations: supportedExpectationTypes.map(catalogEntry) }) },
     { method: 'GET', path: '/api/suites', flavour: 'api', handler: (): SuiteListResponse => ({ suites: store.list() }) },
     {
       method: 'POST',

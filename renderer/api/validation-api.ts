@@ -1,4 +1,5 @@
 import type {
+  ExpectationCatalogResponse,
   ImportSuiteRequest,
   ScaffoldSuiteRequest,
   SuiteListResponse,
@@ -20,8 +21,13 @@ export class ValidationApi {
     return this.client.get('/api/suites', undefined, options);
   }
 
-  suite(name: string, options?: RequestOptions): Promise<SuiteResponse> {
-    return this.client.get(`/api/suites/${segment(name)}`, undefined, options);
+  /** The latest version unless `version` is given. */
+  suite(name: string, version?: number, options?: RequestOptions): Promise<SuiteResponse> {
+    return this.client.get(`/api/suites/${segment(name)}`, { version: version === undefined ? undefined : String(version) }, options);
+  }
+
+  expectations(options?: RequestOptions): Promise<ExpectationCatalogResponse> {
+    return this.client.get('/api/expectations', undefined, options);
   }
 
   /** A plain link that downloads the suite as Great Expectations 1.x JSON. */
@@ -41,7 +47,12 @@ export class ValidationApi {
     return this.client.post(`/api/suites/${segment(suite)}/validate`, request, options);
   }
 
-  runs(dataset: string, options?: RequestOptions): Promise<ValidationRunListResponse> {
+  /** Newest first: one dataset's runs, or every run (the core keeps the latest 200 in a list). */
+  runs(dataset?: string, options?: RequestOptions): Promise<ValidationRunListResponse> {
     return this.client.get('/api/validation-runs', { dataset }, options);
+  }
+
+  run(id: string, options?: RequestOptions): Promise<ValidationRunResponse> {
+    return this.client.get(`/api/validation-runs/${segment(id)}`, undefined, options);
   }
 }

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import type { SuiteProblem, SuiteSummary, SuiteValidationResult, ValidationRunSummary } from '../../core/api/validation-contract';
+import type { ExpectationCatalogEntry, JsonObject, SuiteProblem, SuiteResponse, SuiteSavedResponse, SuiteValidationResult, ValidationRunSummary, SuiteSummary } from '../../core/api/validation-contract';
+import { ApiError } from '../api/api-error';
 import { ValidationApi } from '../api/validation-api';
 import { requireTracking } from './session-store';
 
@@ -110,3 +111,162 @@ export const useValidationStore = create<ValidationState>((set, get) => {
     },
   };
 });
+
+type LoadStatus = 'idle' | 'loading' | 'ready' | 'failed';
+
+export interface ShownRun {
+  run: ValidationRunSummary;
+  result: SuiteValidationResult;
+}
+
+/** What a save or import answered: the saved suite, or the core's problems with the document. */
+export type SaveOutcome = { saved: SuiteSavedResponse } | SaveRefused;
+type SaveRefused = { problems: SuiteProblem[]; message: string };
+
+interface SuitesState {
+  suites: SuiteSummary[];
+  status: LoadStatus;
+  /** Every run, newest first: the list's last-run badges and each suite's past runs. */
+  runs: ValidationRunSummary[];
+  catalog: ExpectationCatalogEntry[] | null;
+  detail: SuiteResponse | null;
+  detailStatus: LoadStatus;
+  shownRun: ShownRun | null;
+  busy: 'save' | 'import' | 'scaffold' | 'run' | null;
+  /** The last failed action that is not about a field (a missing dataset, a broken file). */
+  problem: string | null;
+  load(): Promise<void>;
+  openSuite(name: string, version?: number): Promise<void>;
+  save(document: JsonObject): Promise<SaveOutcome>;
+  importFile(text: string): Promise<SaveOutcome | null>;
+  scaffold(request: { dataset: string; version?: number; name: string }): Promise<string | null>;
+  run(suite: string, dataset: string, version: number): Promise<void>;
+  showRun(id: string): Promise<void>;
+  clearProblem(): void;
+  downloadUrl(name: string): string;
+}
+
+function outcomeOfError(error: unknown): SaveRefused {
+  const problems = error instanceof ApiError && Array.isArray(error.details.problems) ? (error.details.problems as SuiteProblem[]) : [];
+  return { problems, message: messageOf(error) };
+}
+
+/** The Validation page: suites, the one shown with its versions, the catalogue, runs. */
+export const useSuitesStore = create<SuitesState>((set, get) => {
+  async function refresh() {
+    const api = requireValidation();
+    const [{ suites }, { runs }] = await Promise.all([api.suites(), api.runs()]);
+    set({ suites, runs, status: 'ready' });
+  }
+  async function busy<T>(kind: NonNullable<SuitesState['busy']>, work: () => Promise<T>): Promise<T> {
+    set({ busy: kind, problem: null });
+    try {
+      return await work();
+    } finally {
+      set({ busy: null });
+    }
+  }
+  return {
+    suites: [],
+    status: 'idle',
+    runs: [],
+    catalog: null,
+    detail: null,
+    detailStatus: 'idle',
+    shownRun: null,
+    busy: null,
+    problem: null,
+    async load() {
+      if (get().status === 'idle') set({ status: 'loading' });
+      try {
+        const catalog = get().catalog ?? (await requireValidation().expectations()).expectations;
+        set({ catalog });
+        await refresh();
+      } catch {
+        set({ status: get().suites.length > 0 ? 'ready' : 'failed' });
+      }
+    },
+    async openSuite(name, version) {
+      const shown = get().detail;
+      if (!shown || shown.suite.name !== name) set({ detailStatus: 'loading', shownRun: null, problem: null });
+      try {
+        set({ detail: await requireValidation().suite(name, version), detailStatus: 'ready' });
+      } catch {
+        set({ detail: null, detailStatus: 'failed' });
+      }
+    },
+    save(document) {
+      return busy('save', async () => {
+        try {
+          const saved = await requireValidation().importSuite({ suite: document }, inline);
+          await Promise.all([refresh(), get().openSuite(saved.suite.name)]);
+          return { saved };
+        } catch (error) {
+          return outcomeOfError(error);
+        }
+      });
+    },
+    importFile(text) {
+      return busy('import', async () => {
+        let document: unknown;
+        try {
+          document = JSON.parse(text);
+        } catch {
+          set({ problem: 'The file is not JSON: choose a Great Expectations suite (.json).' });
+          return null;
+        }
+        try {
+          const saved = await requireValidation().importSuite({ suite: document as Record<string, unknown> }, inline);
+          await refresh();
+          return { saved };
+        } catch (error) {
+          const outcome = outcomeOfError(error);
+          set({ problem: outcome.message });
+          return outcome;
+        }
+      });
+    },
+    scaffold(request) {
+      return busy('scaffold', async () => {
+        try {
+          const saved = await requireValidation().scaffold(request, inline);
+          await refresh();
+          return saved.suite.name;
+        } catch (error) {
+          set({ problem: messageOf(error) });
+          return null;
+        }
+      });
+    },
+    run(suite, dataset, version) {
+      return busy('run', async () => {
+        try {
+          const outcome = await requireValidation().validate(suite, { dataset, version, result_format: 'SUMMARY' }, inline);
+          set({ shownRun: outcome, runs: [outcome.run, ...get().runs] });
+        } catch (error) {
+          set({ problem: messageOf(error) });
+        }
+      });
+    },
+    async showRun(id) {
+      try {
+        set({ shownRun: await requireValidation().run(id, inline), problem: null });
+      } catch (error) {
+        set({ problem: messageOf(error) });
+      }
+    },
+    clearProblem() {
+      set({ problem: null });
+    },
+    downloadUrl(name) {
+      return requireValidation().downloadUrl(name);
+    },
+  };
+});
+
+/** The newest run of each suite (runs arrive newest first). */
+export function lastRunBySuite(runs: readonly ValidationRunSummary[]): Map<string, ValidationRunSummary> {
+  const latest = new Map<string, ValidationRunSummary>();
+  for (const run of runs) if (!latest.has(run.suite)) latest.set(run.suite, run);
+  return latest;
+}

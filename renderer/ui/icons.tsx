@@ -25,6 +25,7 @@ const paths = {
   terminal: 'M4 5h16v14H4z M8 10l2.5 2L8 14 M12.5 15H16',
   alert: 'M12 3.5L2.5 20h19z M12 10v4 M12 17h.01',
   info: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18z M12 11v5 M12 8h.01',
+  checkSquare: 'M4 4h16v16H4z M8 12.2l2.8 2.8L16.5 9',
   checkCircle: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18z M8.5 12.2l2.3 2.3 4.7-4.9',
   nested: 'M6 4v9a3 3 0 0 0 3 3h9 M15 13l3 3-3 3',
   chart: 'M4 4v16h16 M8 15l3.5-4 3 2.5L19 8',

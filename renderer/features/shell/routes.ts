@@ -11,6 +11,7 @@ import { GovernancePage } from '../governance/governance-page';
 import { ModelsPage } from '../models/models-page';
 import { MonitoringPage } from '../monitoring/monitoring-page';
 import { RunPage } from '../runs/run-page';
+import { ValidationPage } from '../validation/validation-page';
 import { matchPattern, type HashLocation } from './hash-route';
 import type { PageProps } from './page-props';
 
@@ -34,6 +35,7 @@ export const navItems: NavItem[] = [
   { section: 'experiments', label: 'Experiments', href: '#/experiments', icon: 'flask', goKey: 'e' },
   { section: 'datasets', label: 'Datasets', href: '#/datasets', icon: 'database', goKey: 'd' },
   { section: 'features', label: 'Features', href: '#/features', icon: 'layers', goKey: 'f' },
+  { section: 'validation', label: 'Validation', href: '#/validation', icon: 'checkSquare', goKey: 'v' },
   { section: 'models', label: 'Models', href: '#/models', icon: 'file', goKey: 'm' },
   { section: 'governance', label: 'Governance', href: '#/governance', icon: 'checkCircle', goKey: 'r' },
   { section: 'deployments', label: 'Deployments', href: '#/deployments', icon: 'rocket', goKey: 's' },
@@ -50,6 +52,8 @@ export const pageRoutes: PageRoute[] = [
   { pattern: '/datasets/:name/:version', section: 'datasets', Page: DatasetsPage },
   { pattern: '/features', section: 'features', Page: FeaturesPage },
   { pattern: '/features/:tab', section: 'features', Page: FeaturesPage },
+  { pattern: '/validation', section: 'validation', Page: ValidationPage },
+  { pattern: '/validation/:suite', section: 'validation', Page: ValidationPage },
   { pattern: '/models', section: 'models', Page: ModelsPage },
   { pattern: '/models/:name', section: 'models', Page: ModelsPage },
   { pattern: '/models/:name/versions/:version', section: 'models', Page: ModelsPage },

@@ -56,6 +56,14 @@ export function shortcutGroups(): ShortcutGroup[] {
       ],
     },
     {
+      title: 'Validation',
+      shortcuts: [
+        { keys: ['Ctrl+Enter'], label: 'Save the suite as a new version' },
+        { keys: ['Enter', ','], label: 'Add the value or column being typed to a list' },
+        { keys: ['Backspace'], label: 'Remove the last value of a list (in its empty box)' },
+      ],
+    },
+    {
       title: 'Deployments',
       shortcuts: [
         { keys: ['←', '→'], label: 'Move a traffic slider by 1 %' },
