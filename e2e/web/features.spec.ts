@@ -68,4 +68,24 @@ test('apply the sample repo, materialize, read online, build a training set and 
   await expect(section.locator('[data-testid="validation-result-row"][data-success="false"]')).toHaveCount(0);
   await expect(section.getByTestId('download-suite-link')).toHaveAttribute('href', /format=gx/);
   await screenshotBothThemes(page, 'validation', { fullHeight: true });
+
+  // The Validation page: the scaffolded suite, edited with its forms, saved as a new version and run.
+  await page.goto(`${core.url}/#/validation`);
+  await expect(page.getByTestId('validation-page')).toBeVisible();
+  await page.getByTestId('suite-item').first().click();
+  await expect(page.getByTestId('suite-detail')).toBeVisible();
+  await page.getByTestId('expectation-type-select').selectOption('expect_column_values_to_be_between');
+  await page.getByTestId('add-expectation-button').click();
+  const form = page.getByTestId('expectation-form');
+  // The column is a picker when the run dataset's schema is loaded, else a text field.
+  const column = form.locator('[data-kwarg="column"]');
+  if ((await column.evaluate((element) => element.tagName)) === 'SELECT') await column.selectOption('days_since_last_purchase');
+  else await column.fill('days_since_last_purchase');
+  await form.locator('[data-kwarg="max_value"]').fill('30');
+  await page.getByTestId('save-suite-button').click();
+  await expect(page.locator('[data-testid="suite-version"][data-version="2"]')).toBeVisible();
+  await page.getByTestId('run-suite-submit').click();
+  await expect(page.getByTestId('run-summary')).toHaveAttribute('data-success', 'false', { timeout: 60_000 });
+  await expect(page.locator('[data-testid="run-result-row"][data-success="false"]')).toHaveCount(1);
+  await screenshotBothThemes(page, 'validation-page', { fullHeight: true });
 });
