@@ -6,13 +6,13 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import type { Table } from '../../core/datasets/table.js';
 import { entityKey, OnlineStore } from '../../core/features/online-store.js';
 import { openDatabase, type Sqlite } from '../../core/workspace/database.js';
 import { getHistoricalFeatures } from '../../core/features/point-in-time.js';
 import type { ResolvedFeatureView } from '../../core/features/resolved-view.js';
 import { startCore } from '../support/core-process.js';
+import { parseQuickOption } from '../support/options.js';
 import { createReport, type Report } from '../support/report.js';
 import { seededRandom } from '../support/random.js';
 import { median, percentile } from '../support/stats.js';
@@ -26,17 +26,7 @@ const featureNames = ['f0', 'f1', 'f2', 'f3', 'f4'];
 const python = '/usr/bin/python3';
 
 function parseOptions(): { quick: boolean } {
-  try {
-    const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
-    if (values.help) {
-      process.stdout.write(`${usage}\n`);
-      process.exit(0);
-    }
-    return { quick: values.quick };
-  } catch (error) {
-    process.stderr.write(`bench features: ${(error as Error).message}\n${usage}\n`);
-    process.exit(2);
-  }
+  return parseQuickOption('features', usage);
 }
 
 interface Scale {

@@ -3,12 +3,12 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { inspectModel } from '../../core/onnx/inspect.js';
 import { scanModelFile } from '../../core/onnx/scan.js';
 import { RegistryService } from '../../core/registry/registry-service.js';
 import { TrackingService } from '../../core/tracking/service.js';
 import { openWorkspace } from '../../core/workspace/workspace.js';
+import { parseQuickOption } from '../support/options.js';
 import { createReport, type Report } from '../support/report.js';
 import { measureAuditVerify } from './audit.js';
 import { measureGovernanceCheck } from './governance.js';
@@ -18,17 +18,7 @@ const usage = `Usage: npm run bench -- registry [--quick]
   --quick   every size 10× smaller: a smoke run`;
 
 function parseOptions(): { quick: boolean } {
-  try {
-    const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
-    if (values.help) {
-      process.stdout.write(`${usage}\n`);
-      process.exit(0);
-    }
-    return { quick: values.quick };
-  } catch (error) {
-    process.stderr.write(`bench registry: ${(error as Error).message}\n${usage}\n`);
-    process.exit(2);
-  }
+  return parseQuickOption('registry', usage);
 }
 
 /** Peak resident memory above the level when sampling started, sampled every 10 ms. */

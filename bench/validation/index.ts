@@ -4,10 +4,10 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import type { Table } from '../../core/datasets/table.js';
 import type { ExpectationSuite, JsonObject } from '../../core/validation/model.js';
 import { validateTable } from '../../core/validation/validate.js';
+import { parseQuickOption } from '../support/options.js';
 import { createReport, type Report } from '../support/report.js';
 import { median } from '../support/stats.js';
 import { churnSuite, churnTable } from './suite.js';
@@ -18,17 +18,7 @@ const python = '/usr/bin/python3';
 const repeats = 3;
 
 function parseOptions(): { quick: boolean } {
-  try {
-    const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
-    if (values.help) {
-      process.stdout.write(`${usage}\n`);
-      process.exit(0);
-    }
-    return { quick: values.quick };
-  } catch (error) {
-    process.stderr.write(`bench validation: ${(error as Error).message}\n${usage}\n`);
-    process.exit(2);
-  }
+  return parseQuickOption('validation', usage);
 }
 
 interface PandasRun {

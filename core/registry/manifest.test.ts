@@ -1,29 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import type { ReviewDetail, VersionSummary } from '../api/registry-contract.js';
+import type { ReviewDetail } from '../api/registry-contract.js';
 import { groupMetrics, manifestDocument, manifestYaml, type ManifestInput } from './manifest.js';
 import type { ModelScan, VersionLineage } from './types.js';
+import { fixtureTime, versionFixture } from './version-fixture.js';
 
-const time = Date.UTC(2024, 4, 2, 9, 30);
+const time = fixtureTime;
 
-const version: VersionSummary = {
-  name: 'churn',
-  version: 3,
-  creation_timestamp: time,
-  last_updated_timestamp: time,
-  user_id: 'alice',
-  description: '',
-  source: 'runs:/r1/model',
-  run_id: 'r1',
-  origin: 'run',
-  status: 'READY',
-  sha256: 'ab'.repeat(32),
-  size: 20480,
-  aliases: ['champion', 'candidate'],
-  tags: {},
-  approval: 'approved',
-  metrics: { test_auc: 0.9 },
-};
+const version = versionFixture({ aliases: ['champion', 'candidate'], approval: 'approved', metrics: { test_auc: 0.9 } });
 
 const lineage: VersionLineage = {
   run: {

@@ -1,29 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { ReviewDetail, VersionSummary } from '../api/registry-contract.js';
+import type { ReviewDetail } from '../api/registry-contract.js';
 import type { ManifestInput } from './manifest.js';
 import { modelCardHtml, modelCardMarkdown } from './model-card.js';
 import type { CheckResult, VersionLineage } from './types.js';
+import { fixtureTime, versionFixture } from './version-fixture.js';
 
-const time = Date.UTC(2024, 4, 2, 9, 30);
+const time = fixtureTime;
 
-const version: VersionSummary = {
-  name: 'churn',
-  version: 3,
-  creation_timestamp: time,
-  last_updated_timestamp: time,
-  user_id: 'alice',
-  description: '',
-  source: 'runs:/r1/model',
-  run_id: 'r1',
-  origin: 'run',
-  status: 'READY',
-  sha256: 'ab'.repeat(32),
-  size: 20480,
-  aliases: ['champion'],
-  tags: {},
-  approval: 'pending_review',
-  metrics: {},
-};
+const version = versionFixture({ aliases: ['champion'], approval: 'pending_review', metrics: {} });
 
 const lineage: VersionLineage = {
   run: {

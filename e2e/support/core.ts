@@ -82,3 +82,20 @@ export async function seedRuns(core: E2eCore, experimentName: string, count: num
   }
   return { experimentId, runIds };
 }
+
+/** Waits for the sample's four training jobs and returns its run ids by model kind (lr, gbdt, rf, mlp). */
+export async function sampleRunIds(core: E2eCore): Promise<Record<string, string>> {
+  for (;;) {
+    const { jobs } = await core.call('GET', '/api/jobs');
+    if (jobs.length >= 4 && jobs.every((job: { status: string }) => job.status !== 'running')) {
+      const failed = jobs.filter((job: { status: string }) => job.status !== 'succeeded');
+      if (failed.length > 0) throw new Error(`sample training failed: ${JSON.stringify(failed)}`);
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  const { experiments } = await core.call('GET', '/api/experiments');
+  const sample = experiments.find((experiment: { name: string }) => experiment.name === 'churn-sample');
+  const { runs } = await core.call('POST', '/api/runs/search', { experiment_ids: [sample.experiment_id] });
+  return Object.fromEntries(runs.map((run: { run_name: string; run_id: string }) => [run.run_name.replace('-churn', ''), run.run_id]));
+}

@@ -5,7 +5,7 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startBuiltCore, type E2eCore } from '../support/core';
+import { sampleRunIds, startBuiltCore, type E2eCore } from '../support/core';
 import { screenshotBothThemes } from '../support/screenshots';
 
 let core: E2eCore;
@@ -17,15 +17,7 @@ test.use({ viewport: { width: 1440, height: 900 } });
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   core = await startBuiltCore({ sample: true });
-  for (;;) {
-    const { jobs } = await core.call('GET', '/api/jobs');
-    if (jobs.length >= 4 && jobs.every((job: { status: string }) => job.status !== 'running')) break;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  const { experiments } = await core.call('GET', '/api/experiments');
-  const sample = experiments.find((experiment: { name: string }) => experiment.name === 'churn-sample');
-  const { runs } = await core.call('POST', '/api/runs/search', { experiment_ids: [sample.experiment_id] });
-  for (const run of runs) runIds[run.run_name.replace('-churn', '')] = run.run_id;
+  Object.assign(runIds, await sampleRunIds(core));
   // The registry part (its own spec covers it in the UI): lr is the approved champion, gbdt the challenger.
   const tags = { owner: 'ana', intended_use: 'retention', training_data: 'churn sample', license: 'internal' };
   await core.call('POST', '/api/models/register', { name: 'churn', run_id: runIds.lr, tags });

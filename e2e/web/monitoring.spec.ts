@@ -5,7 +5,7 @@ import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { generateChurnRows } from '../../resources/samples/churn/generate';
-import { startBuiltCore, type E2eCore } from '../support/core';
+import { sampleRunIds, startBuiltCore, type E2eCore } from '../support/core';
 import { screenshotBothThemes } from '../support/screenshots';
 
 let core: E2eCore;
@@ -16,16 +16,8 @@ test.use({ viewport: { width: 1440, height: 900 } });
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   core = await startBuiltCore({ sample: true });
-  for (;;) {
-    const { jobs } = await core.call('GET', '/api/jobs');
-    if (jobs.length >= 4 && jobs.every((job: { status: string }) => job.status !== 'running')) break;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  const { experiments } = await core.call('GET', '/api/experiments');
-  const sample = experiments.find((experiment: { name: string }) => experiment.name === 'churn-sample');
-  const { runs } = await core.call('POST', '/api/runs/search', { experiment_ids: [sample.experiment_id] });
-  const gbdt = runs.find((run: { run_name: string }) => run.run_name === 'gbdt-churn');
-  await core.call('POST', '/api/models/register', { name: 'churn', run_id: gbdt.run_id });
+  const runIds = await sampleRunIds(core);
+  await core.call('POST', '/api/models/register', { name: 'churn', run_id: runIds.gbdt });
   await core.call('POST', '/api/deployments', { name: 'churn', model: 'churn', version: 1 });
   await core.call('POST', '/api/datasets/import-file', { path: path.join(core.workspace, 'samples', 'churn', 'churn-current-drifted.csv'), name: 'churn-drifted' });
   inferenceUrl = JSON.parse(readFileSync(path.join(core.workspace, 'server.json'), 'utf8')).inference_url;

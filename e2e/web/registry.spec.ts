@@ -6,7 +6,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startBuiltCore, type E2eCore } from '../support/core';
+import { sampleRunIds, startBuiltCore, type E2eCore } from '../support/core';
 import { screenshotBothThemes } from '../support/screenshots';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -20,18 +20,7 @@ test.beforeAll(async () => {
   test.setTimeout(180_000);
   core = await startBuiltCore({ sample: true });
   // The sample trains lr, gbdt, rf and mlp in the background on first start.
-  for (;;) {
-    const { jobs } = await core.call('GET', '/api/jobs');
-    if (jobs.length >= 4 && jobs.every((job: { status: string }) => job.status !== 'running')) {
-      expect(jobs.map((job: { status: string }) => job.status)).toEqual(['succeeded', 'succeeded', 'succeeded', 'succeeded']);
-      break;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  const { experiments } = await core.call('GET', '/api/experiments');
-  const sample = experiments.find((experiment: { name: string }) => experiment.name === 'churn-sample');
-  const { runs } = await core.call('POST', '/api/runs/search', { experiment_ids: [sample.experiment_id] });
-  for (const run of runs) runIds[run.run_name.replace('-churn', '')] = run.run_id;
+  Object.assign(runIds, await sampleRunIds(core));
   // A second person for this workspace, as an admin adds one from the terminal.
   execFileSync(process.execPath, [path.join(root, 'dist/core/main.js'), 'users', 'add', 'reviewer', '--token', reviewerToken, '--workspace', core.workspace]);
 });

@@ -1,53 +1,21 @@
-import { useRef, useState, type DragEvent, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useDatasetsStore } from '../../stores/datasets-store';
 import { formatBytes } from '../../ui/format';
 import { Icon } from '../../ui/icons';
+import { useFileDrop } from '../../ui/use-file-drop';
 import { useDatasetImport } from './use-dataset-import';
-
-function carriesFiles(event: DragEvent): boolean {
-  return Array.from(event.dataTransfer.types).includes('Files');
-}
 
 /** The whole Datasets page takes dropped files; an overlay says so while a file is dragged over it. */
 export function DatasetDropzone({ children }: { children: ReactNode }) {
   const { importFiles } = useDatasetImport();
   const importing = useDatasetsStore((state) => state.importing);
-  const [dragging, setDragging] = useState(false);
-  // dragenter/dragleave fire for every child crossed; counting them tells when the pointer really left.
-  const depth = useRef(0);
-
-  const onDragEnter = (event: DragEvent) => {
-    if (!carriesFiles(event)) return;
-    event.preventDefault();
-    depth.current += 1;
-    setDragging(true);
-  };
-  const onDragLeave = (event: DragEvent) => {
-    if (!carriesFiles(event)) return;
-    depth.current = Math.max(0, depth.current - 1);
-    if (depth.current === 0) setDragging(false);
-  };
-  const onDragOver = (event: DragEvent) => {
-    if (!carriesFiles(event)) return;
-    event.preventDefault();
-    event.dataTransfer.dropEffect = importing ? 'none' : 'copy';
-  };
-  const onDrop = (event: DragEvent) => {
-    event.preventDefault();
-    depth.current = 0;
-    setDragging(false);
-    const files = Array.from(event.dataTransfer.files, (file) => ({ kind: 'file' as const, name: file.name, file }));
-    if (files.length > 0 && !importing) void importFiles(files);
-  };
+  const { dragging, handlers } = useFileDrop((files) => void importFiles(files.map((file) => ({ kind: 'file' as const, name: file.name, file }))), importing);
 
   return (
     <div
       className={`dataset-dropzone${dragging ? ' is-dragging' : ''}`}
       data-testid="dataset-dropzone"
-      onDragEnter={onDragEnter}
-      onDragLeave={onDragLeave}
-      onDragOver={onDragOver}
-      onDrop={onDrop}
+      {...handlers}
     >
       {children}
       {dragging && (

@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useRef, useState, type DragEvent, type FormEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useModelsStore, modelNameFromFileName } from '../../stores/models-store';
 import { requireHost } from '../../stores/session-store';
 import { showSuccessToast } from '../../stores/toast-store';
 import { Dialog } from '../../ui/dialog';
 import { formatBytes } from '../../ui/format';
 import { Icon } from '../../ui/icons';
+import { useFileDrop } from '../../ui/use-file-drop';
 import { navigate } from '../shell/hash-route';
 import { versionHref } from './model-hrefs';
 
@@ -12,10 +13,6 @@ const onnxFilters = [
   { name: 'ONNX models', extensions: ['onnx'] },
   { name: 'All files', extensions: ['*'] },
 ];
-
-function carriesFiles(event: DragEvent): boolean {
-  return Array.from(event.dataTransfer.types).includes('Files');
-}
 
 /** Picking or dropping a file asks for the model's name first; the dialog then uploads it. */
 export function useModelImport() {
@@ -32,42 +29,13 @@ export function useModelImport() {
 export function ModelDropzone({ children }: { children: ReactNode }) {
   const importing = useModelsStore((state) => state.importing);
   const askForName = useModelsStore((state) => state.askForName);
-  const [dragging, setDragging] = useState(false);
-  // dragenter/dragleave fire for every child crossed; counting them tells when the pointer really left.
-  const depth = useRef(0);
-
-  const onDragEnter = (event: DragEvent) => {
-    if (!carriesFiles(event)) return;
-    event.preventDefault();
-    depth.current += 1;
-    setDragging(true);
-  };
-  const onDragLeave = (event: DragEvent) => {
-    if (!carriesFiles(event)) return;
-    depth.current = Math.max(0, depth.current - 1);
-    if (depth.current === 0) setDragging(false);
-  };
-  const onDragOver = (event: DragEvent) => {
-    if (!carriesFiles(event)) return;
-    event.preventDefault();
-    event.dataTransfer.dropEffect = importing ? 'none' : 'copy';
-  };
-  const onDrop = (event: DragEvent) => {
-    event.preventDefault();
-    depth.current = 0;
-    setDragging(false);
-    const file = event.dataTransfer.files[0];
-    if (file && !importing) askForName({ kind: 'file', file, fileName: file.name });
-  };
+  const { dragging, handlers } = useFileDrop(([file]) => askForName({ kind: 'file', file, fileName: file.name }), importing);
 
   return (
     <div
       className={`model-dropzone${dragging ? ' is-dragging' : ''}`}
       data-testid="import-dropzone"
-      onDragEnter={onDragEnter}
-      onDragLeave={onDragLeave}
-      onDragOver={onDragOver}
-      onDrop={onDrop}
+      {...handlers}
     >
       {children}
       {dragging && (
