@@ -3,6 +3,7 @@
 // format to exercise the importer's type mapping, nulls, row groups and refusals; not a general
 // writer. Format: https://github.com/apache/parquet-format (parquet.thrift, Encodings.md).
 import { gzipSync } from 'node:zlib';
+import { CompactWriter } from './thrift-compact.js';
 
 export type FixtureType = 'BOOLEAN' | 'INT32' | 'INT64' | 'FLOAT' | 'DOUBLE' | 'BYTE_ARRAY';
 export type FixtureAnnotation = 'UTF8' | 'DATE' | 'TIME_MILLIS' | 'TIMESTAMP_MILLIS' | 'TIMESTAMP_MICROS' | 'JSON';
@@ -24,100 +25,6 @@ const optional = 1;
 const plain = 0;
 const rle = 3;
 
-/** Thrift compact protocol, the encoding of Parquet's metadata. */
-class CompactWriter {
-  readonly bytes: number[] = [];
-  private readonly lastField: number[] = [0];
-
-  private varint(value: bigint): void {
-    let rest = value;
-    while (rest >= 0x80n) {
-      this.bytes.push(Number(rest & 0x7fn) | 0x80);
-      rest >>= 7n;
-    }
-    this.bytes.push(Number(rest));
-  }
-
-  private zigzag(value: number | bigint): void {
-    const big = BigInt(value);
-    this.varint(big >= 0n ? big << 1n : (-big << 1n) - 1n);
-  }
-
-  private field(id: number, type: number): void {
-    const delta = id - this.lastField[this.lastField.length - 1];
-    if (delta > 0 && delta <= 15) this.bytes.push((delta << 4) | type);
-    else {
-      this.bytes.push(type);
-      this.zigzag(id);
-    }
-    this.lastField[this.lastField.length - 1] = id;
-  }
-
-  i32(id: number, value: number): this {
-    this.field(id, 5);
-    this.zigzag(value);
-    return this;
-  }
-
-  i64(id: number, value: number | bigint): this {
-    this.field(id, 6);
-    this.zigzag(value);
-    return this;
-  }
-
-  string(id: number, value: string): this {
-    this.field(id, 8);
-    this.binaryValue(value);
-    return this;
-  }
-
-  private binaryValue(value: string): void {
-    const encoded = Buffer.from(value, 'utf8');
-    this.varint(BigInt(encoded.length));
-    this.bytes.push(...encoded);
-  }
-
-  struct(id: number, body: (writer: this) => void): this {
-    this.field(id, 12);
-    this.structValue(body);
-    return this;
-  }
-
-  structValue(body: (writer: this) => void): this {
-    this.lastField.push(0);
-    body(this);
-    this.bytes.push(0);
-    this.lastField.pop();
-    return this;
-  }
-
-  private listHeader(id: number, elementType: number, size: number): void {
-    this.field(id, 9);
-    if (size < 15) this.bytes.push((size << 4) | elementType);
-    else {
-      this.bytes.push(0xf0 | elementType);
-      this.varint(BigInt(size));
-    }
-  }
-
-  i32List(id: number, values: number[]): this {
-    this.listHeader(id, 5, values.length);
-    for (const value of values) this.zigzag(value);
-    return this;
-  }
-
-  stringList(id: number, values: string[]): this {
-    this.listHeader(id, 8, values.length);
-    for (const value of values) this.binaryValue(value);
-    return this;
-  }
-
-  structList<Item>(id: number, items: Item[], body: (writer: this, item: Item) => void): this {
-    this.listHeader(id, 12, items.length);
-    for (const item of items) this.structValue((writer) => body(writer, item));
-    return this;
-  }
-}
 
 function plainValues(type: FixtureType, values: FixtureValue[]): Buffer {
   if (type === 'BOOLEAN') {
