@@ -6,6 +6,7 @@ import { SidebarLink, SidebarList } from '../../ui/sidebar-list';
 import { datasetHref } from '../shell/hash-route';
 import { releaseFocusAfterClick } from '../shell/keyboard';
 import { useDatasetImport } from './use-dataset-import';
+import { ImportButton } from '../../ui/import-button';
 
 function plural(count: number, word: string): string {
   return `${formatCount(count)} ${word}${count === 1 ? '' : 's'}`;
@@ -17,19 +18,7 @@ export function DatasetList({ datasets, activeName }: { datasets: readonly Datas
   return (
     <SidebarList
       title="Datasets"
-      action={
-        <button
-          type="button"
-          className="button button-small"
-          onClick={() => void pickAndImport()}
-          disabled={importing !== null}
-          data-testid="dataset-import-button"
-          title="Import a CSV or Parquet file (or drop it anywhere on this page)"
-        >
-          <Icon name="upload" size={14} />
-          Import
-        </button>
-      }
+      action={<ImportButton onClick={() => void pickAndImport()} disabled={importing !== null} testId="dataset-import-button" title="Import a CSV or Parquet file (or drop it anywhere on this page)" />}
       items={datasets}
       keyOf={(dataset) => dataset.name}
       nameOf={(dataset) => dataset.name}

@@ -7,6 +7,7 @@ import { releaseFocusAfterClick } from '../shell/keyboard';
 import { approvalLabels } from './approval-badge';
 import { modelHref } from './model-hrefs';
 import { useModelImport } from './model-dropzone';
+import { ImportButton } from '../../ui/import-button';
 
 /** The states worth a glance in the list, most urgent first; the rest are in the versions table. */
 const listedApprovals: readonly ApprovalState[] = ['pending_review', 'checking', 'rejected', 'approved'];
@@ -18,19 +19,7 @@ export function ModelList({ models, activeName }: { models: readonly ModelSummar
   return (
     <SidebarList
       title="Models"
-      action={
-        <button
-          type="button"
-          className="button button-small"
-          onClick={() => void pickAndImport()}
-          disabled={importing !== null}
-          data-testid="model-import-button"
-          title="Import an ONNX file (or drop it anywhere on this page)"
-        >
-          <Icon name="upload" size={14} />
-          Import
-        </button>
-      }
+      action={<ImportButton onClick={() => void pickAndImport()} disabled={importing !== null} testId="model-import-button" title="Import an ONNX file (or drop it anywhere on this page)" />}
       items={sorted}
       keyOf={(model) => model.name}
       nameOf={(model) => model.name}
