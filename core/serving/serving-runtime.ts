@@ -46,6 +46,9 @@ export async function startServing(options: ServingOptions): Promise<ServingRunt
   const retainRows = 1_000_000;
   const log = new PredictionLog(options.registry.db, {
     retainRows,
+    // Small, frequent hand-overs: encoding a batch is main-thread work, and a short one never
+    // holds a request up for long (this set the p99 at 1,000 requests/s).
+    flushMs: 50,
     offThread: (rows) => writerThread.run('writePredictions', { database, rows, retainRows }),
     onError: (error) => options.log?.(`${new Date().toISOString()} prediction log: ${error.message}`),
   });
