@@ -12,6 +12,7 @@ import { modelsCommand } from './cli/models-command.js';
 import { alertsCommand, monitorsCommand } from './cli/monitors-command.js';
 import { policyCommand } from './cli/policy-command.js';
 import { usersCommand } from './cli/users-command.js';
+import { pullCommand, pushCommand, remoteCommand, remotesCommand } from './cli/sync-command.js';
 import { suitesCommand, validateCommand } from './cli/validate-command.js';
 import { reportError } from './cli/output.js';
 import { runsCommand } from './cli/runs-command.js';
@@ -52,6 +53,12 @@ Commands:
                               run an expectation suite; exit 1 when it fails
   suites list|show S [--gx]|import FILE [--name S]|scaffold --data NAME[:V] --name S
                               Great-Expectations-compatible suites (v1 written, v0 read)
+  remotes add|list|remove     sync targets: S3-compatible buckets (credentials from the AWS chain)
+  push MODEL VERSION --to REMOTE [--alias A]
+                              upload an approved version to a remote (resumable, idempotent)
+  pull MODEL VERSION --from REMOTE [--as NAME]
+                              download a version into this registry, verified, with provenance
+  remote list --from REMOTE   the models and versions a remote holds
 
 Global options:
   --workspace DIR   workspace folder (or MLWB_HOME; default ~/.local/share/ml-workbench)
@@ -85,6 +92,10 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
   alerts: alertsCommand,
   materialize: (argv) => materializeCommand(argv, false),
   'materialize-incremental': (argv) => materializeCommand(argv, true),
+  remotes: remotesCommand,
+  remote: remoteCommand,
+  push: pushCommand,
+  pull: pullCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

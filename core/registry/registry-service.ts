@@ -5,7 +5,7 @@ import { createReadStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { ConflictError, NotFoundError, ValidationError } from '../api/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../api/errors.js';
 import { joinPath, storagePrefix } from '../tracking/artifacts.js';
 import type { TrackingService } from '../tracking/service.js';
 import { AuditLog } from './audit-log.js';
@@ -276,6 +276,7 @@ export class RegistryService {
   }
 
   setVersionTag(name: string, version: number, key: string, value: string, user: string): void {
+    guardProvenance(name, version, key);
     this.write(() => {
       this.store.version(name, version);
       const before = this.db.prepare('SELECT value FROM model_version_tags WHERE name = ? AND version = ? AND key = ?').get(name, version, key) as { value: string } | undefined;
@@ -287,6 +288,7 @@ export class RegistryService {
   }
 
   deleteVersionTag(name: string, version: number, key: string, user: string): void {
+    guardProvenance(name, version, key);
     this.write(() => {
       this.store.version(name, version);
       const before = this.db.prepare('SELECT value FROM model_version_tags WHERE name = ? AND version = ? AND key = ?').get(name, version, key) as { value: string } | undefined;
@@ -356,6 +358,11 @@ export class RegistryService {
     if (version === undefined) throw new NotFoundError(`Registered model alias ${alias} not found.`);
     return this.store.version(name, version);
   }
+}
+
+/** Where a pulled version came from is a record, not a setting: only the pull writes those tags. */
+function guardProvenance(name: string, version: number, key: string): void {
+  if (key.startsWith('mlwb.provenance.')) throw new ForbiddenError(`Tag '${key}' records where version ${version} of ${name} was pulled from; it cannot be changed.`);
 }
 
 /** `runs:/<run_id>/…` names its run; other sources do not. */

@@ -478,4 +478,26 @@ export const migrations: readonly string[] = [
   CREATE INDEX IF NOT EXISTS validation_runs_by_dataset ON validation_runs (dataset, created_time DESC);
   CREATE INDEX IF NOT EXISTS validation_runs_by_suite ON validation_runs (suite, created_time DESC);
   `,
+  // 9: sync remotes (where they are, never a credential: S3 keys come from the AWS default chain,
+  // a team registry's token from the environment variable or file its config names) and the
+  // multipart uploads of pushes in progress, so a push resumes on servers that cannot list them.
+  `
+  CREATE TABLE IF NOT EXISTS sync_remotes (
+    name         TEXT PRIMARY KEY,
+    kind         TEXT NOT NULL CHECK (kind IN ('s3', 'team')),
+    config       TEXT NOT NULL,
+    created_time INTEGER NOT NULL,
+    created_by   TEXT NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS sync_uploads (
+    remote       TEXT NOT NULL REFERENCES sync_remotes (name) ON DELETE CASCADE,
+    key          TEXT NOT NULL,
+    upload_id    TEXT NOT NULL,
+    sha256       TEXT NOT NULL,
+    part_size    INTEGER NOT NULL,
+    parts        TEXT NOT NULL DEFAULT '[]',
+    started_time INTEGER NOT NULL,
+    PRIMARY KEY (remote, key)
+  );
+  `,
 ];
