@@ -82,3 +82,16 @@ export function distributionOverlayTraces(reference: Distribution, current: Dist
     { type: 'bar', name: 'Current', x: current.x, y: shares(current), marker: { color: colors.current }, opacity: 0.7, hovertemplate: 'Current %{x}: %{y:.1%}<extra></extra>' },
   ];
 }
+
+/**
+ * The time axis of a monitor's charts: the runs' span, widened to at least one interval on each
+ * side so a first run sits in the middle of a readable axis instead of on a millisecond scale.
+ */
+export function runTimeAxis(runs: readonly RunPoint[], intervalSeconds: number): { type: 'date'; range?: [string, string] } {
+  if (runs.length === 0) return { type: 'date' };
+  const times = runs.map((run) => run.time);
+  const first = Math.min(...times);
+  const last = Math.max(...times);
+  const padding = Math.max(intervalSeconds * 1000, (last - first) * 0.05);
+  return { type: 'date', range: [iso(first - padding), iso(last + padding)] };
+}

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { MonitorSummary } from '../../../core/api/monitoring-contract';
 import { seriesColor } from '../../charts/chart-theme';
-import { driftOverTimeTraces, performanceTraces } from '../../charts/monitoring-traces';
+import { driftOverTimeTraces, performanceTraces, runTimeAxis } from '../../charts/monitoring-traces';
 import { Plot } from '../../charts/plot';
 import { useMonitoringStore } from '../../stores/monitoring-store';
 import { useThemeStore } from '../../stores/theme-store';
@@ -26,6 +26,7 @@ export function MonitorCard({ monitor }: { monitor: MonitorSummary }) {
   const danger = seriesColor(3, theme);
   const driftTraces = useMemo(() => driftOverTimeTraces(runs ?? [], monitor.settings.drift_share ?? 0.5, { line: seriesColor(0, theme), threshold: danger }), [runs, monitor.settings.drift_share, theme, danger]);
   const { degraded } = monitor;
+  const timeAxis = useMemo(() => runTimeAxis(runs ?? [], monitor.interval_seconds), [runs, monitor.interval_seconds]);
   const performance = useMemo(() => {
     // The chart draws accuracy, F1 and AUC: a bound on precision or recall has no line to sit on.
     const drawn = degraded && degraded.metric !== 'precision' && degraded.metric !== 'recall' ? { metric: degraded.metric, value: degraded.value } : null;
@@ -69,12 +70,17 @@ export function MonitorCard({ monitor }: { monitor: MonitorSummary }) {
       <div className="monitor-charts">
         <div>
           <h3>Drift over time</h3>
-          <Plot testId="drift-over-time-chart" data={driftTraces} layout={{ yaxis: { range: [0, 1], tickformat: '.0%' }, showlegend: false, margin: { l: 44, b: 36 } }} height={200} />
+          <Plot testId="drift-over-time-chart" data={driftTraces} layout={{ xaxis: timeAxis, yaxis: { range: [0, 1], tickformat: '.0%' }, showlegend: false, margin: { l: 44, b: 36 } }} height={200} />
         </div>
         <div>
           <h3>Performance over time</h3>
-          <Plot testId="performance-chart" data={performance} layout={{ yaxis: { range: [0, 1] }, margin: { l: 44, b: 36 } }} height={200} />
-          {performance.length === 0 && <p className="muted">No feedback labels in any window yet.</p>}
+          {performance.length === 0 ? (
+            <p className="muted" data-testid="performance-chart">
+              No feedback labels in any window yet: send them to the deployment's feedback endpoint to see accuracy, F1 and AUC here.
+            </p>
+          ) : (
+            <Plot testId="performance-chart" data={performance} layout={{ xaxis: timeAxis, yaxis: { range: [0, 1] }, margin: { l: 44, b: 36 } }} height={200} />
+          )}
         </div>
       </div>
       {report && (
