@@ -52,3 +52,23 @@ describe('example bodies', () => {
     expect(protocolRequest('v2', endpoints, 'churn').url).toBe(endpoints.v2_infer);
   });
 });
+
+describe('example bodies from a served request', () => {
+  const metadata = {
+    inputs: [
+      { name: 'total_spend', datatype: 'FP32', shape: [-1, 1] },
+      { name: 'registration_date', datatype: 'FP32', shape: [-1, 1] },
+      { name: 'region', datatype: 'BYTES', shape: [-1, 1] },
+    ],
+  };
+  const sample = { total_spend: 155.01, registration_date: '2024-04-02', region: 'central', customer_id: 'C1' };
+
+  it('takes the logged values for record protocols, dates included', () => {
+    expect(exampleBody('predict', metadata, null, sample)).toEqual({ total_spend: 155.01, registration_date: '2024-04-02', region: 'central' });
+  });
+
+  it('keeps placeholders in V2 tensors where a logged value does not fit the datatype', () => {
+    const body = exampleBody('v2', metadata, null, sample) as { inputs: Array<{ name: string; data: unknown[] }> };
+    expect(body.inputs.map((input) => input.data[0])).toEqual([155.01, 0.75, 'central']);
+  });
+});

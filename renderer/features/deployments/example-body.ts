@@ -27,13 +27,31 @@ function widthOf(input: V2TensorMetadata): number {
   return Math.max(1, width);
 }
 
-/** One example record: input name → value (or a list of values for a wider tensor). */
-export function exampleRecord(metadata: Pick<V2ModelMetadata, 'inputs'>): Record<string, Value | Value[]> {
+/**
+ * A logged request's value for an input, when it fits the protocol: record protocols take it as
+ * logged (ISO dates included); V2 tensors need a number for numeric inputs and text for BYTES.
+ */
+function sampleValue(sample: Record<string, unknown> | null, input: V2TensorMetadata, forTensor: boolean): Value | undefined {
+  const value = sample?.[input.name];
+  if (typeof value !== 'number' && typeof value !== 'string' && typeof value !== 'boolean') return undefined;
+  if (!forTensor) return value;
+  const type = input.datatype.toUpperCase();
+  if (type === 'BYTES') return typeof value === 'string' ? value : String(value);
+  return typeof value === 'number' ? value : undefined;
+}
+
+/**
+ * One example record: input name → value (or a list of values for a wider tensor). Values come
+ * from `sample` (a request the deployment already served) where they fit, else placeholders.
+ */
+export function exampleRecord(metadata: Pick<V2ModelMetadata, 'inputs'>, sample: Record<string, unknown> | null = null, forTensor = false): Record<string, Value | Value[]> {
   const record: Record<string, Value | Value[]> = {};
   metadata.inputs.forEach((input, index) => {
     const width = widthOf(input);
     record[input.name] =
-      width === 1 ? exampleValue(input.datatype, index) : Array.from({ length: width }, (_, position) => exampleValue(input.datatype, index + position));
+      width === 1
+        ? (sampleValue(sample, input, forTensor) ?? exampleValue(input.datatype, index))
+        : Array.from({ length: width }, (_, position) => exampleValue(input.datatype, index + position));
   });
   return record;
 }
@@ -43,8 +61,9 @@ export function exampleBody(
   protocol: TryProtocol,
   metadata: Pick<V2ModelMetadata, 'inputs'>,
   routing: { stickyKey: string; key: string } | null,
+  sample: Record<string, unknown> | null = null,
 ): unknown {
-  const record = exampleRecord(metadata);
+  const record = exampleRecord(metadata, sample, protocol === 'v2');
   if (protocol === 'v2') {
     const body = {
       inputs: metadata.inputs.map((input) => {

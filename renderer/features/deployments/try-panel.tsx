@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { DeploymentSummary } from '../../../core/api/serving-contract';
 import { fetchV2Metadata, sendInference, type InferenceResult } from '../../api/serving-api';
 import { useRequest } from '../../api/use-request';
+import { requireServing } from '../../stores/deployments-store';
 import { Select } from '../../ui/select-field';
 import { exampleBody, protocolLabels, protocolRequest, randomKey, withRoutingKey, type TryProtocol } from './example-body';
 
@@ -35,15 +36,24 @@ export function TryPanel({ deployment, inferenceUrl, onSent }: { deployment: Dep
   const [burst, setBurst] = useState<BurstSummary | null>(null);
   const stickyKey = deployment.sticky_key;
   const metadata = useRequest((signal) => fetchV2Metadata(inferenceUrl, deployment.name, signal), [inferenceUrl, deployment.name]);
+  // A request the deployment already served gives the example real values (placeholders otherwise).
+  const sample = useRequest(
+    async (signal) => {
+      const { predictions } = await requireServing().predictions(deployment.name, 10, { signal, handledInline: () => true });
+      const logged = predictions.map((entry) => entry.inputs).find((inputs) => inputs !== null && typeof inputs === 'object' && !Array.isArray(inputs));
+      return (logged as Record<string, unknown> | undefined) ?? null;
+    },
+    [deployment.name],
+  );
 
   // A new protocol, model signature or sticky key gives a fresh example.
   useEffect(() => {
-    if (!metadata.data) return;
+    if (!metadata.data || sample.loading) return;
     const routing = stickyKey ? { stickyKey, key } : null;
-    setText(JSON.stringify(exampleBody(protocol, metadata.data, routing), null, 2));
+    setText(JSON.stringify(exampleBody(protocol, metadata.data, routing, sample.data ?? null), null, 2));
     setProblem(null);
     // The key field rewrites the body itself (below), so it is not a dependency.
-  }, [protocol, metadata.data, stickyKey]);
+  }, [protocol, metadata.data, sample.data, sample.loading, stickyKey]);
 
   const changeKey = (next: string) => {
     setKey(next);
