@@ -10,6 +10,7 @@ import { datasetRoutes } from '../datasets/dataset-routes.js';
 import { featureRoutes } from '../features/feature-routes.js';
 import { FeatureService } from '../features/feature-service.js';
 import { JobManager } from '../jobs/job-manager.js';
+import { syncRoutes } from '../sync/sync-routes.js';
 import { validationRoutes } from '../validation/validation-routes.js';
 import { ValidationService } from '../validation/validation-service.js';
 import { driftRoutes } from '../monitoring/drift-routes.js';
@@ -99,6 +100,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     ...registryRoutes(registry, reviews, jobs),
     ...featureRoutes(new FeatureService(options.workspace), jobs),
     ...validationRoutes(new ValidationService(options.workspace)),
+    ...syncRoutes(registry, jobs),
   ]);
   const server = createCoreServer({ router, token, user: options.workspace.user, userForToken: (offered) => userTokens.userFor(offered), rendererDir: rendererDir(), log: options.log });
 

@@ -18,3 +18,6 @@ export function versionHref(name: string, version: number, tab?: VersionTab): st
 export function versionTabOf(value: string | null): VersionTab {
   return versionTabs.find((tab) => tab === value) ?? 'overview';
 }
+
+/** The remotes (shared buckets) with what they hold, and pull. */
+export const remotesHref = '#/remotes';

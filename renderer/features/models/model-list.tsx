@@ -5,7 +5,7 @@ import { Icon } from '../../ui/icons';
 import { SidebarLink, SidebarList } from '../../ui/sidebar-list';
 import { releaseFocusAfterClick } from '../shell/keyboard';
 import { approvalLabels } from './approval-badge';
-import { modelHref } from './model-hrefs';
+import { modelHref, remotesHref } from './model-hrefs';
 import { useModelImport } from './model-dropzone';
 import { ImportButton } from '../../ui/import-button';
 
@@ -19,7 +19,14 @@ export function ModelList({ models, activeName }: { models: readonly ModelSummar
   return (
     <SidebarList
       title="Models"
-      action={<ImportButton onClick={() => void pickAndImport()} disabled={importing !== null} testId="model-import-button" title="Import an ONNX file (or drop it anywhere on this page)" />}
+      action={
+        <>
+          <a className="button button-small" href={remotesHref} data-testid="remotes-link" title="Shared buckets: push, pull and what the team has">
+            Remotes
+          </a>
+          <ImportButton onClick={() => void pickAndImport()} disabled={importing !== null} testId="model-import-button" title="Import an ONNX file (or drop it anywhere on this page)" />
+        </>
+      }
       items={sorted}
       keyOf={(model) => model.name}
       nameOf={(model) => model.name}

@@ -15,6 +15,7 @@ import { LineageGraph } from './lineage-graph';
 import { ManifestView, ModelCardView } from './version-documents';
 import { VersionGovernance } from './version-governance';
 import { modelHref, versionHref, type VersionTab } from './model-hrefs';
+import { PushControl } from './push-control';
 import { VersionOverview } from './version-overview';
 import '../../styles/detail-page.css';
 
@@ -93,6 +94,7 @@ export function VersionPage({ name, version, tab }: { name: string; version: num
           {shown.status !== 'READY' && <span className="badge badge-warning">{shown.status.toLowerCase().replace('_', ' ')}</span>}
           <div className="detail-actions">
             <DeployButton model={name} version={version} />
+            <PushControl key={shown.approval} name={name} version={version} approvalReason={data.approval_reason} />
           </div>
         </div>
         <AliasForm name={name} version={version} aliases={shown.aliases} onChanged={refresh} />

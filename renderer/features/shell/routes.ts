@@ -9,6 +9,7 @@ import { ExperimentsPage } from '../experiments/experiments-page';
 import { FeaturesPage } from '../features/features-page';
 import { GovernancePage } from '../governance/governance-page';
 import { ModelsPage } from '../models/models-page';
+import { RemotesPage } from '../models/remotes-page';
 import { MonitoringPage } from '../monitoring/monitoring-page';
 import { RunPage } from '../runs/run-page';
 import { ValidationPage } from '../validation/validation-page';
@@ -55,6 +56,7 @@ export const pageRoutes: PageRoute[] = [
   { pattern: '/validation', section: 'validation', Page: ValidationPage },
   { pattern: '/validation/:suite', section: 'validation', Page: ValidationPage },
   { pattern: '/models', section: 'models', Page: ModelsPage },
+  { pattern: '/remotes', section: 'models', Page: RemotesPage },
   { pattern: '/models/:name', section: 'models', Page: ModelsPage },
   { pattern: '/models/:name/versions/:version', section: 'models', Page: ModelsPage },
   { pattern: '/governance', section: 'governance', Page: GovernancePage },
