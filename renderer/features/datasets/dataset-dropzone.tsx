@@ -4,6 +4,7 @@ import { formatBytes } from '../../ui/format';
 import { Icon } from '../../ui/icons';
 import { useFileDrop } from '../../ui/use-file-drop';
 import { useDatasetImport } from './use-dataset-import';
+import { DropOverlay } from '../../ui/drop-overlay';
 
 /** The whole Datasets page takes dropped files; an overlay says so while a file is dragged over it. */
 export function DatasetDropzone({ children }: { children: ReactNode }) {
@@ -18,15 +19,7 @@ export function DatasetDropzone({ children }: { children: ReactNode }) {
       {...handlers}
     >
       {children}
-      {dragging && (
-        <div className="dropzone-overlay" aria-hidden="true">
-          <div className="dropzone-overlay-card">
-            <Icon name="upload" size={22} />
-            <strong>Drop to import</strong>
-            <span className="muted">CSV or Parquet; each file becomes a dataset version</span>
-          </div>
-        </div>
-      )}
+      {dragging && <DropOverlay hint="CSV or Parquet; each file becomes a dataset version" />}
     </div>
   );
 }

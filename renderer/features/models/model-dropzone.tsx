@@ -8,6 +8,7 @@ import { Icon } from '../../ui/icons';
 import { useFileDrop } from '../../ui/use-file-drop';
 import { navigate } from '../shell/hash-route';
 import { versionHref } from './model-hrefs';
+import { DropOverlay } from '../../ui/drop-overlay';
 
 const onnxFilters = [
   { name: 'ONNX models', extensions: ['onnx'] },
@@ -38,15 +39,7 @@ export function ModelDropzone({ children }: { children: ReactNode }) {
       {...handlers}
     >
       {children}
-      {dragging && (
-        <div className="dropzone-overlay" aria-hidden="true">
-          <div className="dropzone-overlay-card">
-            <Icon name="upload" size={22} />
-            <strong>Drop to import</strong>
-            <span className="muted">An .onnx file becomes the next version of the model you name</span>
-          </div>
-        </div>
-      )}
+      {dragging && <DropOverlay hint="An .onnx file becomes the next version of the model you name" />}
       <ImportModelDialog />
     </div>
   );
