@@ -25,6 +25,7 @@ Usage: mlwb <command> [options]
 
 Commands:
   serve                       start the core service (API + UI) on 127.0.0.1
+  serve --team-registry       run this workspace as a team's shared model registry (push/pull, roles)
   experiments list|create     list or create experiments
   runs list|search|show|log   find, inspect and log runs
   artifacts upload|download|list
@@ -36,7 +37,7 @@ Commands:
                               the model registry and its governance review
   policy show|set FILE        the governance policy (YAML, versioned, audited)
   audit verify|list           the hash-chained audit log of registry and governance actions
-  users add|list|remove       tokens for other people using this workspace's server
+  users add|role|list|remove  tokens (and team registry roles) for other people using this workspace's server
   deploy NAME --model M --version V
                               serve a registered version on the inference listener
   rollout NAME --candidate M:V --percent P [--sticky KEY] [--exclude COL=VALUE]... [--shadow M:V]
@@ -53,7 +54,7 @@ Commands:
                               run an expectation suite; exit 1 when it fails
   suites list|show S [--gx]|import FILE [--name S]|scaffold --data NAME[:V] --name S
                               Great-Expectations-compatible suites (v1 written, v0 read)
-  remotes add|list|remove     sync targets: S3-compatible buckets (credentials from the AWS chain)
+  remotes add|list|remove     sync targets: S3-compatible buckets (credentials from the AWS chain) and team registries
   push MODEL VERSION --to REMOTE [--alias A]
                               upload an approved version to a remote (resumable, idempotent)
   pull MODEL VERSION --from REMOTE [--as NAME]

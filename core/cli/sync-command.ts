@@ -1,16 +1,18 @@
-// `mlwb remotes`, `mlwb push`, `mlwb pull`, `mlwb remote list`: sync with S3-compatible buckets,
-// straight on the workspace (no server needed).
+// `mlwb remotes`, `mlwb push`, `mlwb pull`, `mlwb remote list`: sync with S3-compatible buckets
+// and team registries, straight on the workspace (no local server needed).
 import { parseVersionNumber } from '../registry/registry-store.js';
 import { RegistryService } from '../registry/registry-service.js';
+import { diffAgainstLocal } from '../sync/local-diff.js';
 import { pullVersion, remoteList } from '../sync/pull.js';
 import { pushVersion } from '../sync/push.js';
-import { describeRemote, RemoteStore, s3Config, teamConfig } from '../sync/remote-store.js';
+import { describeRemote, RemoteStore, s3Config, type Remote } from '../sync/remote-store.js';
+import { addTeamRemote, removeRemote } from '../sync/team-remotes.js';
 import { parseCommand, requirePositional } from './args.js';
 import { createOutput, table, UsageError } from './output.js';
 import { withTracking } from './workspace-option.js';
 
 const remotesUsage = `mlwb remotes add NAME --s3 s3://BUCKET/PREFIX [--endpoint URL] [--region R] [--path-style]
-  mlwb remotes add NAME --url URL (--token-env VAR | --token-file PATH)
+  mlwb remotes add NAME --url URL (--token T | --token-env VAR | --token-file PATH)
   mlwb remotes list
   mlwb remotes remove NAME`;
 const pushUsage = 'mlwb push MODEL VERSION --to REMOTE [--alias A]...';
@@ -35,24 +37,29 @@ export async function remotesCommand(argv: string[]): Promise<void> {
   const verb = requirePositional(positionals, 0, 'a verb', remotesUsage);
   if (verb === 'add') {
     const name = requirePositional(positionals, 1, 'a remote name', remotesUsage);
-    if (values.token !== undefined) throw new UsageError('Tokens are never stored in the workspace: put it in an environment variable (--token-env VAR) or a file (--token-file PATH).');
     if ((values.s3 === undefined) === (values.url === undefined)) throw new UsageError(`Give either --s3 s3://BUCKET/PREFIX or --url URL. Usage: ${remotesUsage}`);
-    const remote =
-      values.s3 !== undefined
-        ? { kind: 's3' as const, config: s3Config({ s3: values.s3, endpoint: values.endpoint, region: values.region, pathStyle: values['path-style'] }) }
-        : { kind: 'team' as const, config: teamConfig({ url: values.url!, tokenEnv: values['token-env'], tokenFile: values['token-file'] }) };
+    if (values.url !== undefined) {
+      const input = { name, url: values.url, token: values.token, tokenEnv: values['token-env'], tokenFile: values['token-file'] };
+      const { remote, whoami } = await withTracking(values, (tracking, workspace) => addTeamRemote(workspace.paths.root, new RemoteStore(tracking.db), input, workspace.user));
+      output.result({ ...remote, whoami: { user: whoami.user, role: whoami.role } }, () => `Added team remote '${remote.name}': ${describeRemote(remote)}, signed in as ${whoami.user} (role ${whoami.role}); token read from ${tokenSource(remote)}.`);
+      return;
+    }
+    if (values.token !== undefined || values['token-env'] !== undefined || values['token-file'] !== undefined) {
+      throw new UsageError('S3 remotes take no token: the AWS environment variables, shared credentials file or profile sign their requests.');
+    }
+    const remote = { kind: 's3' as const, config: s3Config({ s3: values.s3!, endpoint: values.endpoint, region: values.region, pathStyle: values['path-style'] }) };
     const added = await withTracking(values, (tracking, workspace) => new RemoteStore(tracking.db).add(name, remote, workspace.user));
     output.result(added, () => `Added ${added.kind} remote '${added.name}': ${describeRemote(added)}`);
     return;
   }
   if (verb === 'list') {
     const remotes = await withTracking(values, (tracking) => new RemoteStore(tracking.db).list());
-    output.result({ remotes }, () => (remotes.length === 0 ? 'No remotes. Add one with mlwb remotes add NAME --s3 s3://BUCKET/PREFIX.' : table(['NAME', 'KIND', 'WHERE', 'ADDED BY'], remotes.map((remote) => [remote.name, remote.kind, describeRemote(remote), remote.created_by]))));
+    output.result({ remotes }, () => (remotes.length === 0 ? 'No remotes. Add one with mlwb remotes add NAME --s3 s3://BUCKET/PREFIX or --url URL --token T.' : table(['NAME', 'KIND', 'WHERE', 'TOKEN', 'ADDED BY'], remotes.map((remote) => [remote.name, remote.kind, describeRemote(remote), tokenSource(remote), remote.created_by]))));
     return;
   }
   if (verb === 'remove') {
     const name = requirePositional(positionals, 1, 'a remote name', remotesUsage);
-    await withTracking(values, (tracking, workspace) => new RemoteStore(tracking.db).remove(name, workspace.user));
+    await withTracking(values, (tracking, workspace) => removeRemote(workspace.paths.root, new RemoteStore(tracking.db), name, workspace.user));
     output.result({ removed: name }, () => `Removed remote '${name}'.`);
     return;
   }
@@ -67,7 +74,7 @@ export async function pushCommand(argv: string[]): Promise<void> {
   if (!values.to) throw new UsageError(`Missing --to REMOTE. Usage: ${pushUsage}`);
   const result = await withTracking(values, async (tracking, workspace) => {
     const registry = new RegistryService(tracking);
-    const remote = new RemoteStore(tracking.db).s3(values.to!);
+    const remote = new RemoteStore(tracking.db).get(values.to!);
     return withProgress(!values.json, 'Uploading', (onProgress, signal) => pushVersion(registry, remote, { name, version, aliases: values.alias, user: workspace.user, onProgress, signal }));
   });
   output.result(result, () => result.message);
@@ -81,7 +88,7 @@ export async function pullCommand(argv: string[]): Promise<void> {
   if (!values.from) throw new UsageError(`Missing --from REMOTE. Usage: ${pullUsage}`);
   const result = await withTracking(values, async (tracking, workspace) => {
     const registry = new RegistryService(tracking);
-    const remote = new RemoteStore(tracking.db).s3(values.from!);
+    const remote = new RemoteStore(tracking.db).get(values.from!);
     return withProgress(!values.json, 'Downloading', (onProgress, signal) => pullVersion(registry, remote, { name, version, as: values.as, user: workspace.user, onProgress, signal }));
   });
   output.result(result, () => result.message);
@@ -93,12 +100,12 @@ export async function remoteCommand(argv: string[]): Promise<void> {
   const verb = requirePositional(positionals, 0, 'a verb', remoteUsage);
   if (verb !== 'list') throw new UsageError(`Unknown verb '${verb}'. Usage: ${remoteUsage}`);
   if (!values.from) throw new UsageError(`Missing --from REMOTE. Usage: ${remoteUsage}`);
-  const models = await withTracking(values, (tracking) => remoteList(new RemoteStore(tracking.db).s3(values.from!)));
+  const models = await withTracking(values, async (tracking) => diffAgainstLocal(new RegistryService(tracking), await remoteList(new RemoteStore(tracking.db).get(values.from!))));
   output.result({ remote: values.from, models }, () =>
     models.length === 0
       ? `Remote '${values.from}' holds no models yet.`
       : table(
-          ['MODEL', 'VERSION', 'ALIASES', 'SHA256', 'PUSHED BY', 'PUSHED'],
+          ['MODEL', 'VERSION', 'ALIASES', 'SHA256', 'PUSHED BY', 'PUSHED', 'LOCAL'],
           models.flatMap((model) =>
             model.versions.map((entry) => [
               model.name,
@@ -107,6 +114,7 @@ export async function remoteCommand(argv: string[]): Promise<void> {
               `${entry.sha256.slice(0, 12)}…`,
               entry.pushed_by,
               entry.pushed_time.replace(/\.\d{3}Z$/, 'Z'),
+              entry.local_versions.map((local) => `${local.name} v${local.version}`).join(', ') || '-',
             ]),
           ),
         ),
@@ -134,6 +142,12 @@ async function withProgress<Result>(human: boolean, label: string, transfer: (on
     process.off('SIGINT', cancel);
     if (drawn) process.stderr.write('\r\u001b[K');
   }
+}
+
+/** Where a remote's credential comes from, for the remotes table: never the credential itself. */
+function tokenSource(remote: Remote): string {
+  if (remote.kind === 's3') return 'AWS default chain';
+  return remote.config.token_env ? `$${remote.config.token_env}` : `file ${remote.config.token_file}`;
 }
 
 function megabytes(bytes: number): string {

@@ -139,8 +139,14 @@ export class RegistryService {
     }, input.tags);
   }
 
-  /** Stores an external ONNX file as the next version; a file that fails the scan stores nothing. */
-  async importModel(input: { name: string; source: Readable; fileName: string; description?: string; tags?: Record<string, string> }, user: string): Promise<VersionRow> {
+  /**
+   * Stores an external ONNX file as the next version (or as `version`, refused when taken); a file
+   * that fails the scan stores nothing. `alsoWrite` runs in the same transaction as the version.
+   */
+  async importModel(
+    input: { name: string; source: Readable; fileName: string; description?: string; tags?: Record<string, string>; version?: number; alsoWrite?: (row: VersionRow) => void },
+    user: string,
+  ): Promise<VersionRow> {
     validateModelName(input.name);
     const stored = await this.workspace.artifacts.putStream(input.source);
     let scan: ModelScan;
@@ -154,15 +160,17 @@ export class RegistryService {
     const lineage: VersionLineage = { datasets: [], feature_views: [], packages: {}, imported: { file_name: fileName, producer: [scan.producerName, scan.producerVersion].filter(Boolean).join(' ') } };
     return this.write(() => {
       this.ensureModel(input.name, user);
-      const version = this.store.model(input.name).next_version;
+      const version = input.version ?? this.store.model(input.name).next_version;
       const artifactPath = `registry/${input.name}/v${version}/model.onnx`;
+      const row = this.addVersionInTransaction(
+        { name: input.name, user, source: `mlflow-artifacts:/${path.posix.dirname(artifactPath)}`, runId: null, description: input.description, origin: 'import', sha256: stored.sha256, size: stored.size, scan, lineage, version: input.version },
+        input.tags,
+      );
       this.db
         .prepare('INSERT OR REPLACE INTO artifact_files (path, sha256, size, created_time, created_by) VALUES (?, ?, ?, ?, ?)')
         .run(artifactPath, stored.sha256, stored.size, Date.now(), user);
-      return this.addVersionInTransaction(
-        { name: input.name, user, source: `mlflow-artifacts:/${path.posix.dirname(artifactPath)}`, runId: null, description: input.description, origin: 'import', sha256: stored.sha256, size: stored.size, scan, lineage },
-        input.tags,
-      );
+      input.alsoWrite?.(row);
+      return row;
     });
   }
 
@@ -317,13 +325,17 @@ export class RegistryService {
 
   // ── Aliases ────────────────────────────────────────────────────────────────────────────────
 
-  /** Moves (or creates) an alias; protected aliases need a current approval of the version. */
-  setAlias(name: string, aliasInput: unknown, version: number, user: string): void {
+  /**
+   * Moves (or creates) an alias; protected aliases need a current approval of the version. A team
+   * registry passes `gate: false` (its gate is the approver role plus the pushed approval record)
+   * and its own audit action.
+   */
+  setAlias(name: string, aliasInput: unknown, version: number, user: string, options: { gate?: boolean; action?: string } = {}): void {
     const alias = validateAlias(aliasInput);
     this.write(() => {
       const row = this.store.version(name, version);
       const policy = this.policies.current();
-      if (policy.policy.protected_aliases.includes(alias)) {
+      if (options.gate !== false && policy.policy.protected_aliases.includes(alias)) {
         const review = this.reviews.latest([row]).get(versionKey(name, version));
         const state = approvalState(review, row, policy.version);
         if (state !== 'approved') {
@@ -337,18 +349,18 @@ export class RegistryService {
       const before = this.store.aliasVersion(name, alias);
       this.db.prepare('INSERT OR REPLACE INTO model_aliases (name, alias, version) VALUES (?, ?, ?)').run(name, alias, version);
       this.store.touchModel(name);
-      this.audit.append({ actor: user, action: 'alias.set', entityType: 'alias', entityId: `${name}@${alias}`, before: before === undefined ? null : { version: before }, after: { version } });
+      this.audit.append({ actor: user, action: options.action ?? 'alias.set', entityType: 'alias', entityId: `${name}@${alias}`, before: before === undefined ? null : { version: before }, after: { version } });
     });
   }
 
-  deleteAlias(name: string, alias: string, user: string): void {
+  deleteAlias(name: string, alias: string, user: string, options: { action?: string } = {}): void {
     this.write(() => {
       this.store.model(name);
       const before = this.store.aliasVersion(name, alias);
       if (before === undefined) throw new NotFoundError(`Registered model alias ${alias} not found.`);
       this.db.prepare('DELETE FROM model_aliases WHERE name = ? AND alias = ?').run(name, alias);
       this.store.touchModel(name);
-      this.audit.append({ actor: user, action: 'alias.delete', entityType: 'alias', entityId: `${name}@${alias}`, before: { version: before } });
+      this.audit.append({ actor: user, action: options.action ?? 'alias.delete', entityType: 'alias', entityId: `${name}@${alias}`, before: { version: before } });
     });
   }
 

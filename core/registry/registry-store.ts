@@ -1,6 +1,6 @@
 // SQL of registered models, versions, tags and aliases. Reads are batched per page (no query per
 // row); writes are single statements the service wraps in transactions together with the audit.
-import { NotFoundError, ValidationError } from '../api/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../api/errors.js';
 import type { Sqlite } from '../workspace/database.js';
 import type { ModelScan, VersionLineage } from './types.js';
 
@@ -48,6 +48,8 @@ export interface NewVersion {
   lineage: VersionLineage;
   status?: VersionRow['status'];
   statusMessage?: string;
+  /** An explicit number (a team registry keeps the number a version was pushed with); refused when taken. */
+  version?: number;
 }
 
 const namePattern = /^[^/\\\0]{1,256}$/;
@@ -151,10 +153,17 @@ export class RegistryStore {
     return this.model(name);
   }
 
-  /** Takes the model's next number (never reused, even after deletions) and stores the version. */
+  /**
+   * Takes the model's next number (never reused, even after deletions), or the explicit number
+   * when one is given, and stores the version; `next_version` stays above the highest number.
+   */
   insertVersion(input: NewVersion, now = Date.now()): VersionRow {
-    const { next_version: version } = this.model(input.name);
-    this.db.prepare('UPDATE registered_models SET next_version = ?, last_updated_timestamp = ? WHERE name = ?').run(version + 1, now, input.name);
+    const { next_version: next } = this.model(input.name);
+    const version = input.version ?? next;
+    if (input.version !== undefined && this.db.prepare('SELECT 1 FROM model_versions WHERE name = ? AND version = ?').get(input.name, version)) {
+      throw new ConflictError(`Model Version (name=${input.name}, version=${version}) already exists.`, { name: input.name, version });
+    }
+    this.db.prepare('UPDATE registered_models SET next_version = ?, last_updated_timestamp = ? WHERE name = ?').run(Math.max(next, version + 1), now, input.name);
     this.db
       .prepare(
         `INSERT INTO model_versions (name, version, creation_timestamp, last_updated_timestamp, user_id, description, source, run_id, run_link, status, status_message, origin, sha256, size, inspection, lineage)

@@ -89,6 +89,11 @@ export function parseIndex(text: string, where: string): ModelIndex {
   return { ...parsed, aliases: parsed.aliases ?? {} };
 }
 
+/** The aliases of an index that point at `version`. */
+export function versionAliases(index: ModelIndex, version: number): Record<string, number> {
+  return Object.fromEntries(Object.entries(index.aliases).filter(([, target]) => target === version));
+}
+
 export function indexJson(index: ModelIndex): string {
   return `${JSON.stringify({ ...index, versions: [...index.versions].sort((left, right) => left.version - right.version) }, null, 2)}\n`;
 }

@@ -15,10 +15,9 @@ import { parse as parseYaml } from 'yaml';
 import { ConflictError, NotFoundError, ValidationError } from '../api/errors.js';
 import type { RegistryService } from '../registry/registry-service.js';
 import { validateModelName, versionKey as registryKey, type VersionRow } from '../registry/registry-store.js';
-import { checksumsFile, governanceFile, manifestFile, modelFile, modelsFolder, parseChecksums, sha256Hex, versionFiles, versionKey, type ModelIndex } from './layout.js';
-import { readIndex } from './push.js';
+import { checksumsFile, governanceFile, manifestFile, modelFile, parseChecksums, sha256Hex, versionFiles } from './layout.js';
 import type { Remote } from './remote-store.js';
-import { S3Bucket } from './s3-bucket.js';
+import { openTransport, readText, type RemoteModel } from './remote-transport.js';
 import type { GovernanceRecord } from './version-bundle.js';
 
 /** Version tags a pull records; the `mlwb.provenance.` prefix marks them as the pull's own. */
@@ -32,32 +31,15 @@ export const provenanceTags = {
   governanceSha256: 'mlwb.provenance.governance_sha256',
 } as const;
 
-const listConcurrency = 16;
+export type { RemoteModel };
 
-export interface RemoteModel {
-  name: string;
-  versions: ModelIndex['versions'];
-  aliases: Record<string, number>;
-}
-
-/** Every model of the remote with its versions and aliases, from the index.json files. */
-export async function remoteList(remote: Extract<Remote, { kind: 's3' }>, signal?: AbortSignal): Promise<RemoteModel[]> {
-  const bucket = new S3Bucket(remote);
+/** Every model of the remote with its versions and aliases, from its indexes. */
+export async function remoteList(remote: Remote, signal?: AbortSignal): Promise<RemoteModel[]> {
+  const transport = openTransport(remote);
   try {
-    const names = (await bucket.folders(bucket.key(modelsFolder()), signal)).sort();
-    const models: RemoteModel[] = [];
-    const queue = [...names];
-    const worker = async () => {
-      for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
-        const index = await readIndex(bucket, name, signal);
-        // A model folder without an index has no finished version yet.
-        if (index.versions.length > 0) models.push({ name, versions: [...index.versions].sort((left, right) => left.version - right.version), aliases: index.aliases });
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(listConcurrency, Math.max(1, names.length)) }, worker));
-    return models.sort((left, right) => (left.name < right.name ? -1 : left.name > right.name ? 1 : 0));
+    return await transport.listModels(signal);
   } finally {
-    bucket.destroy();
+    transport.close();
   }
 }
 
@@ -83,20 +65,20 @@ export interface PullResult {
   message: string;
 }
 
-export async function pullVersion(registry: RegistryService, remote: Extract<Remote, { kind: 's3' }>, options: PullOptions): Promise<PullResult> {
+export async function pullVersion(registry: RegistryService, remote: Remote, options: PullOptions): Promise<PullResult> {
   const localName = validateModelName(options.as ?? options.name, 'as');
-  const bucket = new S3Bucket(remote);
+  const transport = openTransport(remote);
   const folder = await mkdtemp(path.join(os.tmpdir(), 'mlwb-pull-'));
   try {
     const { name, version } = options;
-    const index = await readIndex(bucket, name, options.signal);
+    const index = await transport.readIndex(name, options.signal);
     const entry = index.versions.find((candidate) => candidate.version === version);
     if (!entry) {
       const held = index.versions.map((candidate) => candidate.version).join(', ');
       throw new NotFoundError(`Remote '${remote.name}' has no version ${version} of ${name}${held ? ` (it has ${held})` : index.versions.length === 0 ? ' (no such model there)' : ''}.`);
     }
-    const source = `s3://${bucket.bucket}/${bucket.key(`models/${name}/versions/${version}`)}`;
-    const modelSource = `s3://${bucket.bucket}/${bucket.key(`models/${name}`)}`;
+    const source = transport.versionLocation(name, version);
+    const modelSource = transport.modelLocation(name);
     const approval = `approved under policy version ${entry.policy_version} of workspace ${entry.source_workspace.id} (pushed by ${entry.pushed_by} at ${entry.pushed_time})`;
     const base = { remote: remote.name, source, name: localName, remote_version: version, sha256: entry.sha256, remote_approval: approval };
 
@@ -108,7 +90,7 @@ export async function pullVersion(registry: RegistryService, remote: Extract<Rem
 
     // The checksums file first, checked against the digest the index holds for it.
     const where = (file: string) => `${source}/${file}`;
-    const checksumsText = await bucket.getText(bucket.key(versionKey(name, version, checksumsFile)), options.signal);
+    const checksumsText = await readText(await transport.openFile(name, version, checksumsFile, options.signal));
     if (checksumsText === null) throw new ValidationError(`${where(checksumsFile)} is missing; the remote version is incomplete. Nothing was stored.`);
     if (sha256Hex(checksumsText) !== entry.checksums_sha256) throw new ValidationError(`${where(checksumsFile)} does not match the digest in index.json; rejected, nothing stored.`, { file: checksumsFile });
     const digests = parseChecksums(checksumsText, where(checksumsFile));
@@ -118,7 +100,7 @@ export async function pullVersion(registry: RegistryService, remote: Extract<Rem
     const total = entry.size;
     let done = 0;
     for (const file of versionFiles) {
-      const stream = await bucket.getStream(bucket.key(versionKey(name, version, file)), options.signal);
+      const stream = await transport.openFile(name, version, file, options.signal);
       if (!stream) throw new ValidationError(`${where(file)} is missing; rejected, nothing stored.`, { file });
       const hash = createHash('sha256');
       const counter = new Transform({
@@ -176,7 +158,7 @@ export async function pullVersion(registry: RegistryService, remote: Extract<Rem
     });
     return { ...base, status: 'pulled', version: row.version, message: `Pulled version ${version} of ${name} from '${remote.name}' as version ${row.version} of ${localName} (sha256 verified; ${approval}).` };
   } finally {
-    bucket.destroy();
+    transport.close();
     await rm(folder, { recursive: true, force: true });
   }
 }

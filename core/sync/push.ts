@@ -1,8 +1,7 @@
-// Push one approved version to an S3 remote: the version's files first (model.onnx as a resumable
+// Push one approved version to a remote; to an S3 remote here (a team registry: team-push.ts): the version's files first (model.onnx as a resumable
 // multipart upload when large), its `checksums` next, and its entry in the model's index.json
 // last, so readers never see a half-pushed version. A version already there with the same
 // checksums is left alone; aliases asked for are moved in the index.
-import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { ConflictError } from '../api/errors.js';
 import type { RegistryService } from '../registry/registry-service.js';
@@ -11,22 +10,22 @@ import {
   checksumsFile,
   checksumsText,
   contentTypes,
-  emptyIndex,
   indexJson,
   indexKey,
   modelFile,
   parseChecksums,
-  parseIndex,
   sha256Hex,
+  versionAliases,
   versionFiles,
   versionKey,
   type IndexVersion,
-  type ModelIndex,
 } from './layout.js';
 import { defaultPartSize, uploadMultipart, UploadJournal } from './multipart.js';
 import type { Remote } from './remote-store.js';
+import { readBucketIndex } from './remote-transport.js';
 import { S3Bucket } from './s3-bucket.js';
-import { versionBundle } from './version-bundle.js';
+import { pushTeamVersion } from './team-push.js';
+import { versionBundle, workspaceId } from './version-bundle.js';
 
 export interface PushOptions {
   name: string;
@@ -55,7 +54,12 @@ export interface PushResult {
   message: string;
 }
 
-export async function pushVersion(registry: RegistryService, remote: Extract<Remote, { kind: 's3' }>, options: PushOptions): Promise<PushResult> {
+/** Pushes to the remote's kind: a bucket's objects, or a team registry's HTTP API. */
+export function pushVersion(registry: RegistryService, remote: Remote, options: PushOptions): Promise<PushResult> {
+  return remote.kind === 'team' ? pushTeamVersion(registry, remote, options) : pushS3Version(registry, remote, options);
+}
+
+async function pushS3Version(registry: RegistryService, remote: Extract<Remote, { kind: 's3' }>, options: PushOptions): Promise<PushResult> {
   const aliases = (options.aliases ?? []).map((alias) => validateAlias(alias));
   // Refused before any request: only versions approved under the current policy leave.
   const bundle = versionBundle(registry, options.name, options.version);
@@ -64,7 +68,7 @@ export async function pushVersion(registry: RegistryService, remote: Extract<Rem
     const { name, version } = bundle;
     const location = `s3://${bucket.bucket}/${bucket.key(`models/${name}/versions/${version}/`)}`;
     const checksums = checksumsText(bundle.digests);
-    const index = await readIndex(bucket, name, options.signal);
+    const index = await readBucketIndex(bucket, name, options.signal);
     const entry = index.versions.find((candidate) => candidate.version === version);
     if (entry && entry.sha256 !== bundle.sha256) {
       throw new ConflictError(
@@ -80,7 +84,7 @@ export async function pushVersion(registry: RegistryService, remote: Extract<Rem
     const aliasChanges = aliases.filter((alias) => index.aliases[alias] !== version);
     const base = { remote: remote.name, location, name, version, sha256: bundle.sha256 };
     if (entry && changed.length === 0 && aliasChanges.length === 0) {
-      return { ...base, status: 'unchanged', uploaded_files: [], uploaded_bytes: 0, resumed_parts: 0, aliases: pickAliases(index, version), message: `Version ${version} of ${name} is already on '${remote.name}' with identical checksums; nothing to do.` };
+      return { ...base, status: 'unchanged', uploaded_files: [], uploaded_bytes: 0, resumed_parts: 0, aliases: versionAliases(index, version), message: `Version ${version} of ${name} is already on '${remote.name}' with identical checksums; nothing to do.` };
     }
 
     const total = changed.reduce((sum, file) => sum + (file === modelFile ? bundle.size : bundle.documents[file].length), 0);
@@ -113,7 +117,7 @@ export async function pushVersion(registry: RegistryService, remote: Extract<Rem
     if (changed.length > 0 || !remoteText) await bucket.put(bucket.key(versionKey(name, version, checksumsFile)), checksums, contentTypes[checksumsFile], options.signal);
 
     // Read again just before writing: another push may have added a version meanwhile.
-    const latest = await readIndex(bucket, name, options.signal);
+    const latest = await readBucketIndex(bucket, name, options.signal);
     const pushed: IndexVersion = {
       version,
       sha256: bundle.sha256,
@@ -138,30 +142,14 @@ export async function pushVersion(registry: RegistryService, remote: Extract<Rem
       after: { remote: remote.name, location, sha256: bundle.sha256, files: changed, aliases, status },
     });
     const what = changed.length === 0 ? `aliases ${aliasChanges.join(', ')} moved` : `${changed.length} file${changed.length === 1 ? '' : 's'} uploaded${resumedParts > 0 ? `, resuming ${resumedParts} part${resumedParts === 1 ? '' : 's'} already there` : ''}`;
-    return { ...base, status, uploaded_files: changed, uploaded_bytes: uploadedBytes, resumed_parts: resumedParts, aliases: pickAliases(latest, version), message: `Pushed version ${version} of ${name} to '${remote.name}' (${location}): ${what}.` };
+    return { ...base, status, uploaded_files: changed, uploaded_bytes: uploadedBytes, resumed_parts: resumedParts, aliases: versionAliases(latest, version), message: `Pushed version ${version} of ${name} to '${remote.name}' (${location}): ${what}.` };
   } finally {
     bucket.destroy();
   }
-}
-
-export async function readIndex(bucket: S3Bucket, name: string, signal?: AbortSignal): Promise<ModelIndex> {
-  const key = bucket.key(indexKey(name));
-  const text = await bucket.getText(key, signal);
-  return text === null ? emptyIndex(name) : parseIndex(text, `s3://${bucket.bucket}/${key}`);
-}
-
-function pickAliases(index: ModelIndex, version: number): Record<string, number> {
-  return Object.fromEntries(Object.entries(index.aliases).filter(([, target]) => target === version));
 }
 
 async function readAll(registry: RegistryService, sha256: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of registry.workspace.artifacts.openRead(sha256)) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
-}
-
-/** A stable random id naming this workspace as the source of what it pushes. */
-function workspaceId(registry: RegistryService): string {
-  registry.db.prepare(`INSERT OR IGNORE INTO settings (key, value) VALUES ('sync.workspace_id', ?)`).run(randomUUID());
-  return (registry.db.prepare(`SELECT value FROM settings WHERE key = 'sync.workspace_id'`).get() as { value: string }).value;
 }

@@ -124,13 +124,7 @@ export class RemoteStore {
 
   get(name: string): Remote {
     const remote = this.find(name);
-    if (!remote) throw new NotFoundError(`No remote named '${name}'. Add one with mlwb remotes add ${name} --s3 s3://BUCKET/PREFIX.`);
-    return remote;
-  }
-
-  s3(name: string): Extract<Remote, { kind: 's3' }> {
-    const remote = this.get(name);
-    if (remote.kind !== 's3') throw new ValidationError(`Remote '${name}' is a team registry (${remote.config.url}); pushing to and pulling from team registries is not available yet.`, { field: 'remote' });
+    if (!remote) throw new NotFoundError(`No remote named '${name}'. Add one with mlwb remotes add ${name} --s3 s3://BUCKET/PREFIX or --url URL --token T.`);
     return remote;
   }
 }

@@ -49,9 +49,12 @@ describe('mlwb remotes / push / pull', () => {
   }, 120_000);
 
   it('exits 2 on bad input and names what is wrong', async () => {
-    const token = await cli('source', 'remotes', 'add', 'reg', '--url', 'https://mlwb.example.com', '--token', 'abc');
+    const token = await cli('source', 'remotes', 'add', 'reg', '--url', 'https://mlwb.example.com');
     expect(token.code).toBe(2);
-    expect(token.stderr).toMatch(/never stored/);
+    expect(token.stderr).toMatch(/exactly one of a token/);
+    const s3Token = await cli('source', 'remotes', 'add', 'reg', '--s3', `s3://${bucketName}/cli`, '--token', 'abc');
+    expect(s3Token.code).toBe(2);
+    expect(s3Token.stderr).toMatch(/S3 remotes take no token/);
     const missing = await cli('source', 'push', 'churn', '1', '--to', 'nowhere');
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/No remote named 'nowhere'/);

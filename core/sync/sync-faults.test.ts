@@ -73,7 +73,7 @@ afterEach(() => {
 
 function addRemote(workspace: SyncWorkspace, name: string, endpoint: string, prefix = name) {
   workspace.remotes.add(name, { kind: 's3', config: s3Config({ s3: `s3://${bucketName}/${prefix}`, endpoint, pathStyle: true }) }, 'ana');
-  return workspace.remotes.s3(name);
+  return workspace.remotes.get(name);
 }
 
 async function keys(prefix: string): Promise<string[]> {

@@ -42,7 +42,7 @@ async function keys(prefix: string): Promise<string[]> {
 describe('push to an S3 remote', () => {
   it('refuses a version that is not approved, naming why, before anything is uploaded', async () => {
     const version = await approvedVersion(source.registry, 'draft', 0.1, false);
-    await expect(pushVersion(source.registry, source.remotes.s3('team'), { name: 'draft', version, user: 'ana' })).rejects.toMatchObject({
+    await expect(pushVersion(source.registry, source.remotes.get('team'), { name: 'draft', version, user: 'ana' })).rejects.toMatchObject({
       code: 'RESOURCE_CONFLICT',
       message: expect.stringMatching(/not approved under the current policy.*not submitted.*Not submitted for review yet/),
     });
@@ -52,7 +52,7 @@ describe('push to an S3 remote', () => {
   it('pushes every file of an approved version in parts, then its index entry, and a second push does nothing', async () => {
     const version = await approvedVersion(source.registry, 'churn', 1);
     const progress: Array<[number, number]> = [];
-    const pushed = await pushVersion(source.registry, source.remotes.s3('team'), { name: 'churn', version, aliases: ['champion'], user: 'ana', partSize, multipartThreshold: partSize, onProgress: (done, total) => progress.push([done, total]) });
+    const pushed = await pushVersion(source.registry, source.remotes.get('team'), { name: 'churn', version, aliases: ['champion'], user: 'ana', partSize, multipartThreshold: partSize, onProgress: (done, total) => progress.push([done, total]) });
     expect(pushed).toMatchObject({ status: 'pushed', uploaded_files: ['model.onnx', 'manifest.yaml', 'model-card.md', 'model-card.html', 'governance.json'], aliases: { champion: version } });
     expect(progress.at(-1)![0]).toBe(progress.at(-1)![1]);
     expect(await keys('shared/models/churn/')).toEqual(
@@ -63,14 +63,14 @@ describe('push to an S3 remote', () => {
     expect(JSON.parse(await stored('index.json._S3rver_object'))).toMatchObject({ name: 'churn', versions: [{ version, sha256: local.sha256, pushed_by: 'ana' }], aliases: { champion: version } });
     expect(source.registry.audit.list({ entityType: 'model_version', entityId: `churn/${version}` }).entries[0]).toMatchObject({ action: 'sync.push', actor: 'ana' });
 
-    const again = await pushVersion(source.registry, source.remotes.s3('team'), { name: 'churn', version, aliases: ['champion'], user: 'ana', partSize, multipartThreshold: partSize });
+    const again = await pushVersion(source.registry, source.remotes.get('team'), { name: 'churn', version, aliases: ['champion'], user: 'ana', partSize, multipartThreshold: partSize });
     expect(again).toMatchObject({ status: 'unchanged', uploaded_bytes: 0, message: expect.stringMatching(/identical checksums; nothing to do/) });
   });
 
   it('resumes an interrupted multipart upload, sending only the missing parts, and no half-pushed version is listed meanwhile', async () => {
     const version = await approvedVersion(source.registry, 'big', 2);
     const controller = new AbortController();
-    const interrupted = pushVersion(source.registry, source.remotes.s3('team'), {
+    const interrupted = pushVersion(source.registry, source.remotes.get('team'), {
       name: 'big',
       version,
       user: 'ana',
@@ -81,26 +81,26 @@ describe('push to an S3 remote', () => {
       onProgress: (done) => done >= 3 * partSize && controller.abort(),
     });
     await expect(interrupted).rejects.toMatchObject({ code: 'CANCELLED' });
-    expect((await remoteList(source.remotes.s3('team'))).map((model) => model.name)).not.toContain('big');
+    expect((await remoteList(source.remotes.get('team'))).map((model) => model.name)).not.toContain('big');
 
-    const resumed = await pushVersion(source.registry, source.remotes.s3('team'), { name: 'big', version, user: 'ana', partSize, multipartThreshold: partSize, concurrency: 1 });
+    const resumed = await pushVersion(source.registry, source.remotes.get('team'), { name: 'big', version, user: 'ana', partSize, multipartThreshold: partSize, concurrency: 1 });
     const size = versionDetail(source.registry, 'big', version).version.size!;
     expect(resumed.status).toBe('pushed');
     expect(resumed.resumed_parts).toBe(3);
     expect(resumed.uploaded_bytes).toBeLessThan(size - 2 * partSize);
     expect(source.workspace.db.prepare('SELECT COUNT(*) AS count FROM sync_uploads').get()).toEqual({ count: 0 });
     // The resumed object is the model byte for byte: a pull verifies it.
-    const pulled = await pullVersion(target.registry, target.remotes.s3('team'), { name: 'big', version, user: 'carl' });
+    const pulled = await pullVersion(target.registry, target.remotes.get('team'), { name: 'big', version, user: 'carl' });
     expect(pulled.sha256).toBe(versionDetail(source.registry, 'big', version).version.sha256);
   });
 });
 
 describe('pull from an S3 remote', () => {
   it('lists the remote and pulls a version into another workspace with its provenance and read-only governance record', async () => {
-    const listed = await remoteList(target.remotes.s3('team'));
+    const listed = await remoteList(target.remotes.get('team'));
     expect(listed.find((model) => model.name === 'churn')).toMatchObject({ versions: [{ version: 1, pushed_by: 'ana' }], aliases: { champion: 1 } });
 
-    const pulled = await pullVersion(target.registry, target.remotes.s3('team'), { name: 'churn', version: 1, user: 'carl' });
+    const pulled = await pullVersion(target.registry, target.remotes.get('team'), { name: 'churn', version: 1, user: 'carl' });
     expect(pulled).toMatchObject({ status: 'pulled', name: 'churn', version: 1, remote_approval: expect.stringMatching(/^approved under policy version 1/) });
     const detail = versionDetail(target.registry, 'churn', 1);
     expect(detail.version.sha256).toBe(versionDetail(source.registry, 'churn', 1).version.sha256);
@@ -118,25 +118,25 @@ describe('pull from an S3 remote', () => {
     expect(() => target.registry.setVersionTag('churn', 1, 'mlwb.provenance.source', 'elsewhere', 'eve')).toThrow(/cannot be changed/);
     expect(() => target.registry.deleteVersionTag('churn', 1, 'mlwb.provenance.pulled_by', 'eve')).toThrow(/cannot be changed/);
 
-    const again = await pullVersion(target.registry, target.remotes.s3('team'), { name: 'churn', version: 1, user: 'carl' });
+    const again = await pullVersion(target.registry, target.remotes.get('team'), { name: 'churn', version: 1, user: 'carl' });
     expect(again.status).toBe('unchanged');
   });
 
   it('refuses a same-named local model of another origin unless pulled under another name', async () => {
     await approvedVersion(target.registry, 'mine', 0.1, false);
-    await pushVersion(source.registry, source.remotes.s3('team'), { name: 'churn', version: 1, aliases: [], user: 'ana' });
-    await expect(pullVersion(target.registry, target.remotes.s3('team'), { name: 'churn', version: 1, as: 'mine', user: 'carl' })).rejects.toMatchObject({ message: expect.stringMatching(/local model named 'mine'.*--as NEW_NAME/) });
+    await pushVersion(source.registry, source.remotes.get('team'), { name: 'churn', version: 1, aliases: [], user: 'ana' });
+    await expect(pullVersion(target.registry, target.remotes.get('team'), { name: 'churn', version: 1, as: 'mine', user: 'carl' })).rejects.toMatchObject({ message: expect.stringMatching(/local model named 'mine'.*--as NEW_NAME/) });
   });
 
   it('rejects a tampered object, naming the file, and stores nothing', async () => {
     const version = await approvedVersion(source.registry, 'tampered', 0.2);
-    await pushVersion(source.registry, source.remotes.s3('team'), { name: 'tampered', version, user: 'ana' });
+    await pushVersion(source.registry, source.remotes.get('team'), { name: 'tampered', version, user: 'ana' });
     const object = path.join(s3.directory, bucketName, `shared/models/tampered/versions/${version}/model.onnx._S3rver_object`);
     const bytes = await readFile(object);
     bytes[bytes.length - 1] ^= 0xff;
     await writeFile(object, bytes);
     const before = target.workspace.db.prepare('SELECT (SELECT COUNT(*) FROM model_versions) AS versions, (SELECT COUNT(*) FROM artifact_files) AS files').get();
-    await expect(pullVersion(target.registry, target.remotes.s3('team'), { name: 'tampered', version, user: 'carl' })).rejects.toMatchObject({ code: 'INVALID_PARAMETER_VALUE', message: expect.stringMatching(/versions\/1\/model\.onnx has sha256 .* but checksums say .*Rejected, nothing stored/) });
+    await expect(pullVersion(target.registry, target.remotes.get('team'), { name: 'tampered', version, user: 'carl' })).rejects.toMatchObject({ code: 'INVALID_PARAMETER_VALUE', message: expect.stringMatching(/versions\/1\/model\.onnx has sha256 .* but checksums say .*Rejected, nothing stored/) });
     expect(target.workspace.db.prepare('SELECT (SELECT COUNT(*) FROM model_versions) AS versions, (SELECT COUNT(*) FROM artifact_files) AS files').get()).toEqual(before);
     expect(target.registry.store.findModel('tampered')).toBeUndefined();
   });

@@ -2,6 +2,7 @@
 // in Markdown and HTML, and the governance record (the review with its checks, and the version's
 // audit trail). Built from stored state only, so pushing the same version twice gives the same
 // bytes and the second push finds nothing to do.
+import { randomUUID } from 'node:crypto';
 import { ConflictError, ValidationError } from '../api/errors.js';
 import type { ReviewDetail } from '../api/registry-contract.js';
 import { manifestInput } from '../registry/manifest-input.js';
@@ -79,4 +80,10 @@ export function versionBundle(registry: RegistryService, name: string, version: 
   const digests: Record<string, string> = { 'model.onnx': summary.sha256 };
   for (const [file, bytes] of Object.entries(documents)) digests[file] = sha256Hex(bytes);
   return { name, version, sha256: summary.sha256, size: summary.size, policyVersion: detail.review.policy_version, documents, digests };
+}
+
+/** A stable random id naming this workspace as the source of what it pushes. */
+export function workspaceId(registry: RegistryService): string {
+  registry.db.prepare(`INSERT OR IGNORE INTO settings (key, value) VALUES ('sync.workspace_id', ?)`).run(randomUUID());
+  return (registry.db.prepare(`SELECT value FROM settings WHERE key = 'sync.workspace_id'`).get() as { value: string }).value;
 }

@@ -500,4 +500,28 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (remote, key)
   );
   `,
+  // 10: a team registry (`mlwb serve --team-registry`): each user's role (tokens stay hashed in
+  // user_tokens; a user with a token and no row here is a reader) and the index entry of every
+  // pushed version, the same fields as a bucket's index.json. The version itself is a row of
+  // model_versions under the same number; its documents are artifact_files under team/.
+  `
+  CREATE TABLE IF NOT EXISTS team_roles (
+    user         TEXT PRIMARY KEY,
+    role         TEXT NOT NULL CHECK (role IN ('reader', 'publisher', 'approver', 'admin')),
+    granted_time INTEGER NOT NULL,
+    granted_by   TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS team_versions (
+    name             TEXT NOT NULL,
+    version          INTEGER NOT NULL,
+    sha256           TEXT NOT NULL,
+    size             INTEGER NOT NULL,
+    checksums_sha256 TEXT NOT NULL,
+    pushed_time      TEXT NOT NULL,
+    pushed_by        TEXT NOT NULL,
+    source_workspace TEXT NOT NULL,
+    policy_version   INTEGER NOT NULL,
+    PRIMARY KEY (name, version)
+  ) WITHOUT ROWID;
+  `,
 ];
