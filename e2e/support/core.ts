@@ -1,5 +1,6 @@
 // Starts the built core (dist/core/main.js, the production path that also serves dist/renderer)
-// on a fresh workspace, and seeds it through the MLflow REST API as a client would.
+// on a fresh workspace, and seeds it through the MLflow REST API as a client would; starts a team
+// registry (`serve --team-registry`) from the same build.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -16,16 +17,14 @@ export interface E2eCore {
   stop(): Promise<void>;
 }
 
-export async function startBuiltCore(options: { sample?: boolean } = {}): Promise<E2eCore> {
-  const workspace = mkdtempSync(path.join(os.tmpdir(), 'mlwb-e2e-'));
-  const token = 'e2e-token';
-  const args = [path.join(root, 'dist/core/main.js'), 'serve', '--workspace', workspace, '--port', '0', '--inference-port', '0', '--token', token, ...(options.sample ? [] : ['--no-sample'])];
-  const child: ChildProcess = spawn(process.execPath, args, { cwd: root, env: { ...process.env, MLWB_USER: 'e2e-user' } });
+/** Spawns the built CLI and waits for the line that prints its URL. */
+async function spawnListening(args: string[], env: NodeJS.ProcessEnv, what: string): Promise<{ child: ChildProcess; url: string }> {
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'dist/core/main.js'), ...args], { cwd: root, env: { ...process.env, ...env } });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`core did not start:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`${what} did not start:\n${output}`)), 30_000);
     child.stdout!.on('data', () => {
       const match = /listening on (http:\/\/\S+)/.exec(output);
       if (match) {
@@ -33,28 +32,71 @@ export async function startBuiltCore(options: { sample?: boolean } = {}): Promis
         resolve(match[1]);
       }
     });
-    child.on('exit', (code) => reject(new Error(`core exited with ${code}:\n${output}`)));
+    child.on('exit', (code) => reject(new Error(`${what} exited with ${code}:\n${output}`)));
   });
+  return { child, url };
+}
+
+async function callJson(url: string, token: string, method: string, route: string, body?: unknown): Promise<any> {
+  const response = await fetch(`${url}${route}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const parsed = await response.json();
+  if (!response.ok) throw new Error(`${method} ${route} → ${response.status}: ${JSON.stringify(parsed)}`);
+  return parsed;
+}
+
+async function stopAndClean(child: ChildProcess, workspace: string): Promise<void> {
+  if (child.exitCode === null) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+  rmSync(workspace, { recursive: true, force: true });
+}
+
+export async function startBuiltCore(options: { sample?: boolean } = {}): Promise<E2eCore> {
+  const workspace = mkdtempSync(path.join(os.tmpdir(), 'mlwb-e2e-'));
+  const token = 'e2e-token';
+  const args = ['serve', '--workspace', workspace, '--port', '0', '--inference-port', '0', '--token', token, ...(options.sample ? [] : ['--no-sample'])];
+  const { child, url } = await spawnListening(args, { MLWB_USER: 'e2e-user' }, 'core');
   return {
     url,
     token,
     workspace,
-    async call(method, route, body) {
-      const response = await fetch(`${url}${route}`, {
-        method,
-        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const parsed = await response.json();
-      if (!response.ok) throw new Error(`${method} ${route} → ${response.status}: ${JSON.stringify(parsed)}`);
-      return parsed;
+    call: (method, route, body) => callJson(url, token, method, route, body),
+    stop: () => stopAndClean(child, workspace),
+  };
+}
+
+export interface E2eTeamRegistry {
+  url: string;
+  /** The server's own token: the admin role. */
+  adminToken: string;
+  /** Calls the registry with the admin token, or with another user's. */
+  call(method: string, route: string, body?: unknown, token?: string): Promise<any>;
+  /** Creates (or re-roles) a user and returns a new token of theirs. */
+  addUser(user: string, role: 'reader' | 'publisher' | 'approver' | 'admin'): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** Starts `mlwb serve --team-registry` from the build on a fresh workspace. */
+export async function startTeamRegistry(adminToken: string): Promise<E2eTeamRegistry> {
+  const workspace = mkdtempSync(path.join(os.tmpdir(), 'mlwb-e2e-team-'));
+  const args = ['serve', '--team-registry', '--workspace', workspace, '--port', '0', '--token', adminToken];
+  const { child, url } = await spawnListening(args, { MLWB_USER: 'registry-admin' }, 'team registry');
+  const call = (method: string, route: string, body?: unknown, token = adminToken) => callJson(url, token, method, route, body);
+  return {
+    url,
+    adminToken,
+    call,
+    async addUser(user, role) {
+      const { token } = await call('POST', '/api/team/v1/users', { user, role });
+      return token as string;
     },
-    async stop() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-      rmSync(workspace, { recursive: true, force: true });
-    },
+    stop: () => stopAndClean(child, workspace),
   };
 }
 

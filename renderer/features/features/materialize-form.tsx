@@ -3,7 +3,7 @@ import type { FeatureRepoResponse, MaterializeRequestBody, MaterializeResult } f
 import { useFeaturesStore } from '../../stores/features-store';
 import { formatCount } from '../../ui/format';
 import { Icon } from '../../ui/icons';
-import { ChoiceGroup } from './choice-group';
+import { ChoiceGroup } from '../../ui/choice-group';
 import { FeatureJobStatus } from './feature-job-status';
 import { formatUtc, localInputFromEpoch, materializeOutcome, materializeTotals, utcFromLocalInput } from './job-results';
 

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import type { FeatureRepoResponse, OnlineFeaturesRequest } from '../../../core/api/features-contract';
 import { requireFeatures } from '../../stores/features-store';
 import { Icon } from '../../ui/icons';
-import { ChoiceGroup } from './choice-group';
+import { ChoiceGroup } from '../../ui/choice-group';
 import { FeatureChecklist } from './feature-checklist';
 import { featureGroups, parseEntityValues, requiredJoinKeys, serviceRefs, type EntityValue } from './feature-selection';
 import { formatUtc } from './job-results';

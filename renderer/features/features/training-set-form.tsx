@@ -6,7 +6,7 @@ import { formatCount } from '../../ui/format';
 import { Icon } from '../../ui/icons';
 import { Select } from '../../ui/select-field';
 import { datasetHref } from '../shell/hash-route';
-import { ChoiceGroup } from './choice-group';
+import { ChoiceGroup } from '../../ui/choice-group';
 import { FeatureChecklist } from './feature-checklist';
 import { FeatureJobStatus } from './feature-job-status';
 import { collidingNames, featureGroups, serviceRefs } from './feature-selection';

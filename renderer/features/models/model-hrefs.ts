@@ -19,5 +19,10 @@ export function versionTabOf(value: string | null): VersionTab {
   return versionTabs.find((tab) => tab === value) ?? 'overview';
 }
 
-/** The remotes (shared buckets) with what they hold, and pull. */
+/** The remotes (shared buckets and team registries) with what they hold, and pull. */
 export const remotesHref = '#/remotes';
+
+/** The Remotes page showing one remote's contents against this workspace. */
+export function remoteHref(name: string): string {
+  return `${remotesHref}?remote=${encodeURIComponent(name)}`;
+}

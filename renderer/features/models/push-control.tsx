@@ -1,73 +1,142 @@
-// "Push" on a version's page: a remote picker, the job's progress and its result.
-import { useState } from 'react';
-import type { JobSummary } from '../../../core/api/contract';
+// "Push…" on a version's page: a dialog to pick the target remote (S3 bucket or team registry),
+// optionally point aliases there at this version, and follow the upload's progress to its result.
+import { useState, type FormEvent } from 'react';
+import type { Remote } from '../../../core/api/sync-contract';
 import { useRequest } from '../../api/use-request';
 import { requireSync } from '../../stores/sync-store';
+import { Dialog } from '../../ui/dialog';
 import { Icon } from '../../ui/icons';
-import { Select } from '../../ui/select-field';
-import { remotesHref } from './model-hrefs';
-import { jobOutcome, pushBlockedReason } from './sync-helpers';
+import { SelectField } from '../../ui/select-field';
+import { remoteHref, remotesHref } from './model-hrefs';
+import { parseAliases, pushBlockedReason, remoteKindLabels, remoteLocation } from './sync-helpers';
+import { JobProgress, JobResult } from './sync-job-status';
 import { useSyncJob } from './use-sync-job';
 
-export function JobProgress({ job, testId, label }: { job: JobSummary; testId: string; label: string }) {
-  const percent = Math.round(job.fraction * 100);
+export function PushControl({ name, version, approvalReason }: { name: string; version: number; approvalReason: string | null }) {
+  const remotes = useRequest((signal) => requireSync().listRemotes({ signal }), []);
+  const list = remotes.data?.remotes ?? [];
+  const [open, setOpen] = useState(false);
+  const { job, follow } = useSyncJob();
+  const blocked = remotes.data ? pushBlockedReason(approvalReason, list.length) : approvalReason ? pushBlockedReason(approvalReason, 1) : null;
+  const running = job?.status === 'running';
+
   return (
-    <div className="sync-progress" data-testid={testId}>
-      <div className="progress-track" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
-        <div className="progress-fill" style={{ width: `${percent}%` }} />
-      </div>
-      <span className="spinner spinner-inline" /> <span className="truncate">{job.message}</span> <span className="numeric faint">{percent}%</span>
+    <div className="push-control">
+      <button type="button" className="button" data-testid="push-button" disabled={blocked !== null || !remotes.data} title={blocked ?? `Push v${version} to a remote`} onClick={() => setOpen(true)}>
+        <Icon name="upload" size={14} />
+        Push…
+      </button>
+      {(blocked || (job && !open)) && (
+        <div className="push-control-status">
+          {blocked && (
+            <p className="muted push-disabled-reason" data-testid="push-disabled-reason">
+              {blocked}{' '}
+              {list.length === 0 && remotes.data && (
+                <a className="link" href={remotesHref}>
+                  Open Remotes
+                </a>
+              )}
+            </p>
+          )}
+          {/* Closing the dialog leaves the upload running; its progress then shows here. */}
+          {job && !open && (running ? <JobProgress job={job} testId="push-progress" label="Push progress" /> : <JobResult job={job} testId="push-result" />)}
+        </div>
+      )}
+      <Dialog open={open} title={`Push ${name} v${version}`} onClose={() => setOpen(false)} className="push-dialog" testId="push-dialog">
+        <PushForm name={name} version={version} remotes={list} job={job} onStarted={follow} onClose={() => setOpen(false)} />
+      </Dialog>
     </div>
   );
 }
 
-export function JobResult({ job, testId }: { job: JobSummary; testId: string }) {
-  const outcome = jobOutcome(job);
-  return (
-    <p className={outcome.ok ? 'sync-result' : 'sync-result field-error'} data-testid={testId} data-status={job.status}>
-      <Icon name={outcome.ok ? 'checkCircle' : 'alert'} size={14} /> {outcome.text}
-    </p>
-  );
-}
-
-export function PushControl({ name, version, approvalReason }: { name: string; version: number; approvalReason: string | null }) {
-  const remotes = useRequest((signal) => requireSync().listRemotes({ signal }), []);
-  const s3Remotes = (remotes.data?.remotes ?? []).filter((remote) => remote.kind === 's3');
-  const [picked, setPicked] = useState('');
+function PushForm({ name, version, remotes, job, onStarted, onClose }: {
+  name: string;
+  version: number;
+  remotes: Remote[];
+  job: ReturnType<typeof useSyncJob>['job'];
+  onStarted: ReturnType<typeof useSyncJob>['follow'];
+  onClose: () => void;
+}) {
+  const [picked, setPicked] = useState(remotes[0]?.name ?? '');
+  const [aliasText, setAliasText] = useState('');
   const [starting, setStarting] = useState(false);
-  const { job, follow } = useSyncJob();
-  const remote = picked || s3Remotes[0]?.name || '';
-  const blocked = remotes.data ? pushBlockedReason(approvalReason, s3Remotes.length) : approvalReason ? pushBlockedReason(approvalReason, 1) : null;
+  const [startError, setStartError] = useState<string | null>(null);
+  const target = remotes.find((remote) => remote.name === picked) ?? remotes[0];
+  const aliases = parseAliases(aliasText);
   const running = job?.status === 'running';
 
-  const push = async () => {
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!target || running || starting) return;
     setStarting(true);
+    setStartError(null);
     try {
-      const started = await requireSync().push(name, version, { remote });
-      follow(started.job);
+      const started = await requireSync().push(name, version, { remote: target.name, ...(aliases.length > 0 ? { aliases } : {}) }, { handledInline: () => true });
+      onStarted(started.job);
+    } catch (failure) {
+      setStartError(failure instanceof Error ? failure.message : String(failure));
     } finally {
       setStarting(false);
     }
   };
 
   return (
-    <div className="push-control">
-      <div className="push-control-row">
-        {s3Remotes.length > 0 && (
-          <Select testId="push-remote-select" value={remote} options={s3Remotes.map((entry) => ({ value: entry.name, label: entry.name }))} disabled={running || blocked !== null} onChange={setPicked} />
+    <form onSubmit={(event) => void submit(event)}>
+      <div className="dialog-body">
+        <SelectField
+          label="Target"
+          testId="push-remote-select"
+          autoFocus
+          value={target?.name ?? ''}
+          options={remotes.map((remote) => ({ value: remote.name, label: `${remote.name} · ${remoteKindLabels[remote.kind]} · ${remoteLocation(remote)}` }))}
+          disabled={running}
+          onChange={setPicked}
+        />
+        <label className="field">
+          <span className="field-label">Aliases on the remote (optional)</span>
+          <input className="input mono" data-testid="push-aliases" value={aliasText} disabled={running} onChange={(event) => setAliasText(event.target.value)} placeholder="champion, production" spellCheck={false} />
+          <span className="faint push-alias-hint">
+            {aliases.length > 0 && (
+              <span className="alias-chips" data-testid="push-alias-chips">
+                {aliases.map((alias) => (
+                  <span key={alias} className="alias-chip">
+                    @{alias}
+                  </span>
+                ))}
+              </span>
+            )}
+            {target?.kind === 'team' ? ' Moving aliases on a team registry needs the approver role there.' : ' Comma-separated; each is moved to this version on the remote.'}
+          </span>
+        </label>
+        {startError && (
+          <p className="sync-result is-failed" role="alert" data-testid="push-result" data-status="failed">
+            <Icon name="alert" size={14} /> {startError}
+          </p>
         )}
-        <button type="button" className="button" data-testid="push-button" disabled={blocked !== null || running || starting || !remotes.data} title={blocked ?? `Push v${version} to ${remote}`} onClick={() => void push()}>
+        {job && !startError && (running ? (
+          <JobProgress job={job} testId="push-progress" label="Push progress" />
+        ) : (
+          <JobResult job={job} testId="push-result">
+            {job.status === 'succeeded' && target && (
+              <>
+                {' '}
+                <a className="link" href={remoteHref(target.name)} onClick={onClose}>
+                  See {target.name} against this workspace
+                </a>
+              </>
+            )}
+          </JobResult>
+        ))}
+      </div>
+      <div className="dialog-footer">
+        <button type="button" className="button" onClick={onClose}>
+          {running ? 'Continue in background' : 'Close'}
+        </button>
+        <button type="submit" className="button button-primary" data-testid="push-submit" disabled={!target || running || starting}>
           <Icon name="upload" size={14} />
           Push
         </button>
       </div>
-      {blocked && (
-        <p className="muted push-disabled-reason" data-testid="push-disabled-reason">
-          {blocked} {s3Remotes.length === 0 && remotes.data && <a className="link" href={remotesHref}>Remotes</a>}
-        </p>
-      )}
-      {job && running && <JobProgress job={job} testId="push-progress" label="Push progress" />}
-      {job && !running && <JobResult job={job} testId="push-result" />}
-    </div>
+    </form>
   );
 }
