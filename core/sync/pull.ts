@@ -85,7 +85,7 @@ export async function pullVersion(registry: RegistryService, remote: Remote, opt
     const existing = localPull(registry, localName, modelSource, version);
     if (existing.same) return { ...base, status: 'unchanged', version: existing.same.version, message: `Version ${version} of ${name} from '${remote.name}' is already here as version ${existing.same.version} of ${localName}; nothing to do.` };
     if (existing.clash) {
-      throw new ConflictError(`A local model named '${localName}' exists and did not come from ${modelSource}; pull with --as NEW_NAME to keep both.`, { name: localName }, 'RESOURCE_ALREADY_EXISTS');
+      throw new ConflictError(`A local model named '${localName}' exists and did not come from ${modelSource}; pull it under another name to keep both (--as NEW_NAME on the CLI, 'Pull as…' in the UI).`, { name: localName }, 'RESOURCE_ALREADY_EXISTS');
     }
 
     // The checksums file first, checked against the digest the index holds for it.
