@@ -13,6 +13,7 @@ import { customers, holdoutRecords, v2InferBodies, type ChurnRecord, type Tensor
 import { hotSpots, mainThreadProfile } from './profile-summary.js';
 import { measureRamp } from './ramp.js';
 import { deployRollout, sampleRuns, startSampleCore, type ServingCore } from './sample-core.js';
+import { describePerRequest, threadTimes } from './thread-cpu.js';
 import { runWrk, wrkVersion, type LoadOptions, type LoadResult } from './wrk.js';
 
 const phases = ['throughput', 'latency', 'batch', 'ramp'] as const;
@@ -81,20 +82,22 @@ async function checkArms(inferUrl: string, bodies: readonly string[]): Promise<s
   return answer;
 }
 
-async function throughputFigure(inferUrl: string, bare: BareServer, bodies: readonly string[], bodyBytes: number, answerBytes: number): Promise<void> {
-  const measured = async (label: string, url: string) => {
+async function throughputFigure(core: ServingCore, inferUrl: string, bare: BareServer, bodies: readonly string[], bodyBytes: number, answerBytes: number): Promise<void> {
+  const measured = async (label: string, url: string, pid: number) => {
     report.note(`throughput: ${label}, ${scale.warmupSeconds} s warm-up then ${scale.throughputSeconds} s, ${connections} connections (${generator})`);
     await load({ url, bodies, connections, seconds: scale.warmupSeconds });
+    const before = threadTimes(pid);
     const result = await load({ url, bodies, connections, seconds: scale.throughputSeconds });
-    report.note(`throughput: ${label} ${result.requestsPerSecond.toFixed(0)} requests/s, p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms, ${result.errors} errors`);
+    const cpu = describePerRequest(pid, before, threadTimes(pid), result.requests);
+    report.note(`throughput: ${label} ${result.requestsPerSecond.toFixed(0)} requests/s, p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms, ${result.errors} errors${cpu ? `; ${cpu}` : ''}`);
     if (result.errors > 0) {
       report.note(`throughput: WARNING ${label} had ${result.errors} failed requests; the figure is not valid`);
       process.exitCode = 1;
     }
     return result;
   };
-  const baseline = await measured('bare node:http', bare.url);
-  const ours = await measured('v2 infer', inferUrl);
+  const baseline = await measured('bare node:http', bare.url, bare.pid);
+  const ours = await measured('v2 infer', inferUrl, core.pid);
   report.emit({
     metric: 'v2_infer_requests_per_second',
     value: ours.requestsPerSecond,
@@ -189,7 +192,7 @@ try {
   bare = await startBareServer(answer);
   report.note(`deployed churn v1 (gbdt) + v2 (lr) at 10 % sticky on customer_id; bare server on ${bare.url}; ${machine()}`);
   const runs = (phase: Phase) => options.only === null || options.only === phase;
-  if (runs('throughput')) await throughputFigure(inferUrl, bare, bodies, Buffer.byteLength(bodies[0]), Buffer.byteLength(answer));
+  if (runs('throughput')) await throughputFigure(core, inferUrl, bare, bodies, Buffer.byteLength(bodies[0]), Buffer.byteLength(answer));
   if (runs('latency')) await latencyFigures(inferUrl, bare, bodies);
   if (runs('batch')) await batchFigure(core, records);
   if (runs('ramp')) await rampFigures(core, records);

@@ -101,7 +101,7 @@ async function transferFigures(report: Report, s3: S3rverProcess, root: string, 
     for (let round = 0; round < rounds; round++) {
       const remote = addRemote(source, `push-${round}`, s3.endpoint);
       const push = async () => {
-        const { seconds, result } = await timed(() => pushVersion(source.registry, source.remotes.s3(remote.name), { name, version, user: 'bench', partSize, concurrency }));
+        const { seconds, result } = await timed(() => pushVersion(source.registry, source.remotes.get(remote.name), { name, version, user: 'bench', partSize, concurrency }));
         if (result.status !== 'pushed') throw new Error(`push ${round} answered ${result.status}`);
         pushSeconds.push(seconds);
       };
@@ -131,7 +131,7 @@ async function transferFigures(report: Report, s3: S3rverProcess, root: string, 
       workload: `mlwb push of one approved ${sizeText} ONNX version (model.onnx in ${partSize / mib} MiB parts, ${concurrency} in flight, journaled; manifest, model card, governance record, checksums, index.json) to s3rver on loopback (child process, filesystem store); median of ${rounds}, alternating with the baseline; target 70% of the baseline`,
     });
 
-    const remote = source.remotes.s3('push-0');
+    const remote = source.remotes.get('push-0');
     const pullSeconds: number[] = [];
     const downloadSeconds: number[] = [];
     const modelKey = `push-0/models/${name}/versions/${version}/model.onnx`;
@@ -140,9 +140,9 @@ async function transferFigures(report: Report, s3: S3rverProcess, root: string, 
       const target = await openSyncWorkspace(path.join(root, `target-${round}`), 'reader');
       try {
         const targetRemote = addRemote(target, 'push-0', s3.endpoint);
-        if (targetRemote.kind !== 's3' || remote.config.prefix !== targetRemote.config.prefix) throw new Error('the pull remote differs from the push remote');
+        if (targetRemote.kind !== 's3' || remote.kind !== 's3' || remote.config.prefix !== targetRemote.config.prefix) throw new Error('the pull remote differs from the push remote');
         const pull = async () => {
-          const { seconds, result } = await timed(() => pullVersion(target.registry, target.remotes.s3('push-0'), { name, version, user: 'reader' }));
+          const { seconds, result } = await timed(() => pullVersion(target.registry, target.remotes.get('push-0'), { name, version, user: 'reader' }));
           if (result.status !== 'pulled' || result.sha256 !== sha256) throw new Error(`pull ${round} answered ${result.status}`);
           pullSeconds.push(seconds);
         };
@@ -211,7 +211,7 @@ async function listingFigures(report: Report, s3: S3rverProcess, root: string, m
   const workspace = await openSyncWorkspace(path.join(root, 'listing'), 'reader');
   try {
     workspace.remotes.add('listing', { kind: 's3', config: s3Config({ s3: `s3://${bucketName}/${prefix}`, endpoint: s3.endpoint, pathStyle: true }) }, 'reader');
-    const remote = workspace.remotes.s3('listing');
+    const remote = workspace.remotes.get('listing');
     const list = async () => {
       const listed = await remoteList(remote);
       if (listed.length !== models || listed.some((model) => model.versions.length !== versions)) throw new Error(`remote list returned ${listed.length} models`);

@@ -106,6 +106,22 @@ describe('PredictionLog: writing', () => {
     expect(log.list('churn', { limit: 1 })[0].request_id).toBe('request-4999');
   });
 
+  it('keeps one entity row per scored entity, and forgets entities whose predictions were pruned', () => {
+    log = new PredictionLog(db, { retainRows: 1000 });
+    // customer-early is scored only at the start; the others keep being scored.
+    log.record(prediction(0, { entityKey: 'customer-early' }));
+    for (let index = 1; index < 5000; index++) {
+      log.record(prediction(index));
+      if (index % 250 === 249) log.flush();
+    }
+    log.flush();
+    const entities = db.prepare('SELECT entity_key, last_time FROM prediction_entities ORDER BY entity_key').all() as Array<{ entity_key: string; last_time: number }>;
+    expect(entities).toHaveLength(100);
+    expect(entities.find((row) => row.entity_key === 'customer-99')?.last_time).toBe(prediction(4999).time);
+    expect(() => log.addFeedback({ deployment: 'churn', entityKey: 'customer-early', label: 1, user: 'ana' })).toThrow(NotFoundError);
+    expect(log.addFeedback({ deployment: 'churn', entityKey: 'customer-42', label: 1, user: 'ana' }).id).toBeGreaterThan(0);
+  });
+
   it('stores int64 outputs that JSON cannot represent natively', () => {
     log = new PredictionLog(db);
     log.record(prediction(1, { outputs: { label: [1n, 2n ** 63n - 1n] } }));

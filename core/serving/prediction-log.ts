@@ -100,7 +100,7 @@ export class PredictionLog {
     this.offThread = options.offThread;
     // `+deployment` keeps the planner on the request-id index instead of scanning the deployment.
     this.requestExists = db.prepare('SELECT 1 FROM prediction_log WHERE request_id = ? AND +deployment = ? LIMIT 1').pluck();
-    this.entityExists = db.prepare('SELECT 1 FROM prediction_log WHERE deployment = ? AND entity_key = ? LIMIT 1').pluck();
+    this.entityExists = db.prepare('SELECT 1 FROM prediction_entities WHERE deployment = ? AND entity_key = ?').pluck();
     this.insertFeedback = db.prepare('INSERT INTO prediction_feedback (deployment, request_id, entity_key, label, time, created_by) VALUES (?, ?, ?, ?, ?, ?)');
     const columns = `p.request_id, p.time, p.model, p.version, p.variant, p.reason, p.bucket, p.entity_key, p.protocol, p.inputs, p.outputs, p.latency_ms, ${labelOf} AS label`;
     this.listNewest = db.prepare(`SELECT ${columns} FROM prediction_log p WHERE p.deployment = ? ORDER BY p.time DESC, p.id DESC LIMIT ?`);

@@ -22,6 +22,10 @@ export function toJson(value: unknown): string {
 /** A record as the INSERT takes it: primitives only, inputs and outputs already JSON text. */
 export type EncodedPrediction = [string, number, string, string, number, string, string, number | null, string | null, string | null, string | null, string | null, string, string, string, number];
 
+const timeColumn = 1;
+const deploymentColumn = 2;
+const entityColumn = 11;
+
 export function encodePrediction(row: PredictionRecord): EncodedPrediction {
   return [row.requestId, row.time, row.deployment, row.model, row.version, row.variant, row.reason, row.bucket, row.salt, row.bucket === null ? null : hashVersion, row.split, row.entityKey, row.protocol, toJson(row.inputs), toJson(row.outputs), row.latencyMs];
 }
@@ -32,6 +36,7 @@ export class PredictionWriter {
   private readonly prunePredictions;
   private readonly firstFeedbackToKeep;
   private readonly pruneFeedback;
+  private readonly pruneEntities;
   // Prune on the first write: retainRows may have shrunk since the last run.
   private rowsSincePrune = Number.POSITIVE_INFINITY;
 
@@ -43,8 +48,21 @@ export class PredictionWriter {
       `INSERT INTO prediction_log (request_id, time, deployment, model, version, variant, reason, bucket, salt, hash_version, split, entity_key, protocol, inputs, outputs, latency_ms)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    const seen = db.prepare(
+      'INSERT INTO prediction_entities (deployment, entity_key, last_time) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET last_time = max(last_time, excluded.last_time)',
+    );
     this.writeBatch = db.transaction((rows: EncodedPrediction[]) => {
-      for (const row of rows) insert.run(row);
+      // Each entity once per batch, at its newest time: a busy entity costs one row, not one per request.
+      const entities = new Map<string, EncodedPrediction>();
+      for (const row of rows) {
+        insert.run(row);
+        const entityKey = row[entityColumn];
+        if (entityKey === null) continue;
+        const key = `${row[deploymentColumn]}\u0000${entityKey}`;
+        const newest = entities.get(key);
+        if (!newest || newest[timeColumn] < row[timeColumn]) entities.set(key, row);
+      }
+      for (const row of entities.values()) seen.run(row[deploymentColumn], row[entityColumn], row[timeColumn]);
     });
     this.pruneCutoff = db.prepare('SELECT id, time FROM prediction_log ORDER BY id DESC LIMIT 1 OFFSET ?');
     this.prunePredictions = db.prepare('DELETE FROM prediction_log WHERE id <= ?');
@@ -53,6 +71,8 @@ export class PredictionWriter {
       .prepare('SELECT COALESCE((SELECT id FROM prediction_feedback WHERE time >= ? ORDER BY id LIMIT 1), (SELECT COALESCE(max(id), 0) + 1 FROM prediction_feedback))')
       .pluck();
     this.pruneFeedback = db.prepare('DELETE FROM prediction_feedback WHERE id < ?');
+    // Entities whose newest prediction is older than every remaining one have no rows left.
+    this.pruneEntities = db.prepare('DELETE FROM prediction_entities WHERE last_time < ?');
   }
 
   /** One transaction for the rows, then, now and then, the oldest rows beyond the limit go. */
@@ -76,6 +96,7 @@ export class PredictionWriter {
       // Feedback older than every remaining prediction can no longer attach to any of them. Rows
       // reach the log up to a flush late, hence the margin before the cutoff's own time.
       this.pruneFeedback.run(this.firstFeedbackToKeep.get(cutoff.time - feedbackMarginMs) as number);
+      this.pruneEntities.run(cutoff.time);
     })();
   }
 }

@@ -1,13 +1,13 @@
 // One scored request, whatever the protocol: route it, build the feeds with the chosen version's
 // signature, run the shared session, count it, log it (off the request path), and score the
 // shadow arm after the caller has its answer.
-import { randomUUID } from 'node:crypto';
 import type * as ort from 'onnxruntime-node';
 import { WorkbenchError } from '../api/errors.js';
 import type { LiveDeployment } from './deployment-service.js';
 import { runBatched } from './micro-batcher.js';
 import type { LoadedModel } from './model-pool.js';
 import type { PredictionLog } from './prediction-log.js';
+import { timeOrderedId } from './request-ids.js';
 import { signatureOf, type ModelSignature } from './protocols/model-signature.js';
 import type { Feeds } from './protocols/records.js';
 import type { ServingMetrics } from './serving-metrics.js';
@@ -58,7 +58,7 @@ export interface Scored {
 }
 
 export function newRequestId(header: string | string[] | undefined): string {
-  return typeof header === 'string' && header.length > 0 && header.length <= 200 ? header : randomUUID();
+  return typeof header === 'string' && header.length > 0 && header.length <= 200 ? header : timeOrderedId();
 }
 
 function modelFor(live: LiveDeployment, decision: RouteDecision): LoadedModel {

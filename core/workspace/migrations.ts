@@ -524,4 +524,19 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (name, version)
   ) WITHOUT ROWID;
   `,
+  // 11: the entities each deployment has scored, one row per entity with its newest prediction's
+  // time, written with the log rows. It replaces the per-prediction (deployment, entity_key, time)
+  // index, which only told feedback by entity key whether the entity was ever scored: its inserts
+  // landed on random pages and cost the log writer more than the rows themselves.
+  `
+  CREATE TABLE IF NOT EXISTS prediction_entities (
+    deployment TEXT NOT NULL,
+    entity_key TEXT NOT NULL,
+    last_time  INTEGER NOT NULL,
+    PRIMARY KEY (deployment, entity_key)
+  ) WITHOUT ROWID;
+  INSERT OR IGNORE INTO prediction_entities (deployment, entity_key, last_time)
+    SELECT deployment, entity_key, max(time) FROM prediction_log WHERE entity_key IS NOT NULL GROUP BY deployment, entity_key;
+  DROP INDEX IF EXISTS prediction_log_by_entity;
+  `,
 ];
