@@ -4,6 +4,8 @@
 // registry: add the remote, push the approved version from its page (an unapproved one says why it
 // cannot go; a publisher's alias push is refused, an approver's goes), see the remote's contents as
 // a diff against this workspace, and pull a version under another local name.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { bucketName, startS3rver, type S3Fixture } from '../../core/sync/sync-fixture';
 import { sampleRunIds, startBuiltCore, startTeamRegistry, type E2eCore, type E2eTeamRegistry } from '../support/core';
@@ -106,7 +108,7 @@ test('add a bucket as a remote and push the approved version to it', async ({ pa
   await screenshotBothThemes(page, 'remotes');
 });
 
-test('share through a team registry: roles on alias pushes, the diff against local, pull as another name', async ({ page }) => {
+test('share through a team registry: roles on alias pushes, the diff against local, pull as another name and serve it', async ({ page }) => {
   test.setTimeout(150_000);
   team = await startTeamRegistry(teamAdminToken);
   const publisherToken = await team.addUser('pat', 'publisher');
@@ -187,4 +189,18 @@ test('share through a team registry: roles on alias pushes, the diff against loc
 
   await page.goto(`${core.url}/#/models`);
   await expect(page.getByText('churn-shared').first()).toBeVisible();
+
+  // The pulled version serves: deployed, it answers as the version it was pulled from does.
+  const inferenceUrl = JSON.parse(readFileSync(path.join(core.workspace, 'server.json'), 'utf8')).inference_url as string;
+  await core.call('POST', '/api/deployments', { name: 'shared', model: 'churn-shared', version: 1 });
+  await core.call('POST', '/api/deployments', { name: 'original', model: 'churn', version: 1 });
+  const record = { event_timestamp: '2024-06-17T05:47:07Z', total_spend: 155.01, transaction_count: 3, avg_transaction_amount: 51.67, days_since_last_purchase: 40, registration_date: '2024-04-02', customer_segment: 'new', region: 'central' };
+  const predict = async (deployment: string) => {
+    const response = await fetch(`${inferenceUrl}/deployments/${deployment}/predict`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(record) });
+    expect(response.status).toBe(200);
+    return (await response.json()) as { probability: number; model_version: number };
+  };
+  await expect.poll(async () => (await fetch(`${inferenceUrl}/readyz`)).status, { timeout: 30_000 }).toBe(200);
+  const [shared, original] = [await predict('shared'), await predict('original')];
+  expect(shared.probability).toBeCloseTo(original.probability, 6);
 });
