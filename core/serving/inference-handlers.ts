@@ -6,7 +6,7 @@ import { feedbackRequest } from '../api/serving-contract.js';
 import { NotFoundError, statusFor, ValidationError, WorkbenchError } from '../api/errors.js';
 import type { DeploymentService, LiveDeployment } from './deployment-service.js';
 import { enrichRecords, type OnlineFeatureReader } from './feature-enrichment.js';
-import { BodyTooLarge, corsHeaders, type InferenceDispatch, type InferenceRequest } from './inference-server.js';
+import { BodyTooLarge, type InferenceDispatch, type InferenceRequest } from './inference-server.js';
 import type { PredictionLog } from './prediction-log.js';
 import { checkContentType, mlflowError, parseInvocation, scoringFeeds, scoringResponse, type ScoringInput } from './protocols/mlflow-scoring.js';
 import { rowResults } from './protocols/outputs.js';
@@ -22,7 +22,7 @@ export type ErrorStyle = 'api' | 'mlflow' | 'v2';
 
 export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { ...corsHeaders, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
+  response.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
   response.end(text);
 }
 
@@ -187,7 +187,7 @@ async function invocations(context: HandlerContext, request: InferenceRequest): 
   const check = checkContentType(request.request.headers['content-type']);
   if ('status' in check) {
     request.request.resume();
-    request.response.writeHead(415, { ...corsHeaders, 'Content-Type': 'text/plain' }).end(check.message);
+    request.response.writeHead(415, { 'Content-Type': 'text/plain' }).end(check.message);
     return;
   }
   const named = headerValue(request, 'x-deployment') ?? request.query().get('deployment');
@@ -263,13 +263,13 @@ export function createInferenceDispatch(options: { deployments: DeploymentServic
       }
       if ((first === 'ping' || first === 'health') && segments.length === 1 && method === 'GET') {
         const ready = context.deployments.defaultDeployment() !== undefined;
-        response.writeHead(ready ? 200 : 404, { ...corsHeaders, 'Content-Type': 'application/json' }).end('\n');
+        response.writeHead(ready ? 200 : 404, { 'Content-Type': 'application/json' }).end('\n');
         return;
       }
-      if (first === 'version' && segments.length === 1 && method === 'GET') return void response.writeHead(200, { ...corsHeaders, 'Content-Type': 'text/plain' }).end(mlflowVersion);
+      if (first === 'version' && segments.length === 1 && method === 'GET') return void response.writeHead(200, { 'Content-Type': 'text/plain' }).end(mlflowVersion);
       if (first === 'healthz' && method === 'GET') return sendJson(response, 200, { status: 'ok' });
       if (first === 'readyz' && method === 'GET') return isReady(context) ? sendJson(response, 200, { status: 'ready' }) : sendJson(response, 503, { status: 'loading' }, { 'Retry-After': '1' });
-      if (first === 'metrics' && method === 'GET') return void response.writeHead(200, { ...corsHeaders, 'Content-Type': 'text/plain; version=0.0.4' }).end(context.metrics.render());
+      if (first === 'metrics' && method === 'GET') return void response.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4' }).end(context.metrics.render());
       if (first === 'v1' && second === 'models') {
         style = 'v2';
         if (segments.length === 2 && method === 'GET') return sendJson(response, 200, { models: context.deployments.liveDeployments().map((live) => live.name) });

@@ -272,6 +272,24 @@ describe('one deployment, every protocol, the same answers', () => {
     expect(metrics.text).toMatch(/^inference_request_duration_seconds_count\{[^}]*\} [1-9]\d*$/m);
     expect(metrics.text).toMatch(new RegExp(`^model_load_duration_seconds\\{[^}]*model="${modelName}"[^}]*\\} [0-9.e-]+$`, 'm'));
   });
+
+  it('answers browsers on other origins with CORS headers, other clients without them', async () => {
+    const preflight = await send('OPTIONS', `${inference}/deployments/${name}/predict`, undefined, { Origin: 'http://127.0.0.1:5400', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('Content-Type');
+    const fromBrowser = await predict(name, sample[0], { Origin: 'http://127.0.0.1:5400' });
+    expect(fromBrowser.status).toBe(200);
+    expect(fromBrowser.headers.get('access-control-allow-origin')).toBe('*');
+    expect(fromBrowser.headers.get('access-control-expose-headers')).toContain('x-request-id');
+    const refused = await infer('/deployments/nope/predict', sample[0], { Origin: 'http://127.0.0.1:5400' });
+    expect(refused.status).toBe(404);
+    expect(refused.headers.get('access-control-allow-origin')).toBe('*');
+    const fromClient = await predict(name, sample[0]);
+    expect(fromClient.status).toBe(200);
+    expect(fromClient.headers.get('access-control-allow-origin')).toBeNull();
+  });
 });
 
 describe('sticky canary rollouts', () => {
