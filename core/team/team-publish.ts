@@ -6,8 +6,8 @@ import { createReadStream, existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { ConflictError, ValidationError } from '../api/errors.js';
-import type { TeamPushResponse } from '../api/team-contract.js';
-import { teamPushRequest } from '../api/team-contract.js';
+import type { z } from 'zod';
+import type { TeamPushResponse, teamPushRequest } from '../api/team-contract.js';
 import type { RegistryService } from '../registry/registry-service.js';
 import { validateAlias, validateModelName } from '../registry/registry-store.js';
 import { checksumsFile, governanceFile, manifestFile, modelFile, parseChecksums, sha256Hex, versionFiles, type IndexVersion } from '../sync/layout.js';
@@ -25,17 +25,7 @@ export interface PublishContext {
   base: string;
 }
 
-export function parsePushRequest(body: unknown) {
-  const parsed = teamPushRequest.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue.path.join('.') || 'body';
-    throw new ValidationError(`Invalid push request: '${field}': ${issue.message}.`, { field });
-  }
-  return parsed.data;
-}
-
-export type PushRequest = ReturnType<typeof parsePushRequest>;
+export type PushRequest = z.infer<typeof teamPushRequest>;
 
 /** Checks the version's files against each other; the first mismatch answers 400 naming the file. */
 function verifyDocuments(push: PushRequest): Record<string, string> {

@@ -9,6 +9,7 @@ import {
   teamAddUserRequest,
   teamAliasRequest,
   teamApiBase,
+  teamPushRequest,
   teamRoleRequest,
   type TeamAddUserResponse,
   type TeamAliasResponse,
@@ -22,9 +23,10 @@ import {
 import { version as serverVersion } from '../api/version.js';
 import type { RegistryService } from '../registry/registry-service.js';
 import { parseVersionNumber, validateModelName } from '../registry/registry-store.js';
+import { parseBody } from '../tracking/api-routes.js';
 import { checksumsFile, contentTypes, modelFile, versionFiles } from '../sync/layout.js';
 import { UserTokens } from '../workspace/user-tokens.js';
-import { parsePushRequest, publishVersion } from './team-publish.js';
+import { publishVersion } from './team-publish.js';
 import { requireRole, TeamRoles } from './team-roles.js';
 import { TeamStore } from './team-store.js';
 import { TeamUploads } from './team-uploads.js';
@@ -35,14 +37,6 @@ export interface TeamRoutesOptions {
   registry: RegistryService;
   /** The server's URL, known once it listens (for `location`). */
   url: () => string;
-}
-
-function parseBody<Output>(schema: { safeParse(value: unknown): { success: true; data: Output } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } } }, body: unknown): Output {
-  const parsed = schema.safeParse(body);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const field = issue.path.map(String).join('.') || 'body';
-  throw new ValidationError(`Invalid request: '${field}': ${issue.message}.`, { field });
 }
 
 export function teamRoutes(options: TeamRoutesOptions): Route[] {
@@ -122,7 +116,7 @@ export function teamRoutes(options: TeamRoutesOptions): Route[] {
     }),
     route('POST', '/models/:name/versions', async (context) => {
       need(context, 'publisher', 'pushing a version');
-      const push = parsePushRequest(await context.body());
+      const push = await parseBody(context, teamPushRequest);
       if (push.aliases.length > 0) need(context, 'approver', `pushing with aliases (${push.aliases.join(', ')})`);
       return publishVersion({ registry, store, uploads, user: context.user, base: base() }, context.params.name, push);
     }),
@@ -130,7 +124,7 @@ export function teamRoutes(options: TeamRoutesOptions): Route[] {
     route('PUT', '/models/:name/aliases/:alias', async (context): Promise<TeamAliasResponse> => {
       need(context, 'approver', 'moving an alias');
       const name = modelParam(context);
-      const { version } = parseBody(teamAliasRequest, await context.body());
+      const { version } = await parseBody(context, teamAliasRequest);
       if (!store.entry(name, version)) throw new NotFoundError(`This team registry has no version ${version} of ${name}.`, { name, version });
       registry.setAlias(name, context.params.alias, version, context.user, { gate: false, action: 'team.alias_set' });
       return { name, aliases: store.aliases(name) };
@@ -148,7 +142,7 @@ export function teamRoutes(options: TeamRoutesOptions): Route[] {
     }),
     route('POST', '/users', async (context): Promise<TeamAddUserResponse> => {
       need(context, 'admin', 'managing users');
-      const { user, role } = parseBody(teamAddUserRequest, await context.body());
+      const { user, role } = await parseBody(context, teamAddUserRequest);
       notWorkspaceUser(user);
       return registry.write(() => {
         const before = users().find((candidate) => candidate.user === user);
@@ -160,7 +154,7 @@ export function teamRoutes(options: TeamRoutesOptions): Route[] {
     }),
     route('PUT', '/users/:user', async (context) => {
       need(context, 'admin', 'managing users');
-      const { role } = parseBody(teamRoleRequest, await context.body());
+      const { role } = await parseBody(context, teamRoleRequest);
       const user = context.params.user;
       notWorkspaceUser(user);
       return registry.write(() => {
