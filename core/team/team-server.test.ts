@@ -4,7 +4,7 @@
 // its aliases seen by MLflow's registry reads.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, utimes } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import { approvedVersion, openSyncWorkspace, type SyncWorkspace } from '../sync/
 import { versionBundle } from '../sync/version-bundle.js';
 import { openWorkspace, type Workspace } from '../workspace/workspace.js';
 import { startTeamRegistry } from './team-server.js';
+import { TeamUploads } from './team-uploads.js';
 
 let root: string;
 let teamWorkspace: Workspace;
@@ -144,6 +145,18 @@ describe('team registry server', () => {
     expect(upload.status).toBe(400);
     expect(upload.body.error.message).toContain(`not ${wrong}`);
     expect((await call(tokens.pete, 'GET', `/uploads/${wrong}`)).body).toMatchObject({ received: 0, complete: false });
+  });
+
+  it('drops the staged bytes of uploads abandoned for longer than the limit, keeping recent ones', async () => {
+    const uploads = new TeamUploads(teamWorkspace);
+    const [abandoned, recent] = [sha256Hex('abandoned'), sha256Hex('recent')];
+    expect((await chunk(tokens.pete, abandoned, model, 0, 99, 1000)).status).toBe(200);
+    expect((await chunk(tokens.pete, recent, model, 0, 99, 1000)).status).toBe(200);
+    const old = new Date(Date.now() - 8 * 24 * 3600 * 1000);
+    await utimes(uploads.partFile(abandoned), old, old);
+    expect(await uploads.forgetStale(7 * 24 * 3600 * 1000)).toEqual([abandoned]);
+    expect((await call(tokens.pete, 'GET', `/uploads/${abandoned}`)).body).toMatchObject({ received: 0, size: null });
+    expect((await call(tokens.pete, 'GET', `/uploads/${recent}`)).body).toMatchObject({ received: 100, size: 1000 });
   });
 
   it('refuses pushes by role and tampered documents naming the file', async () => {

@@ -20,8 +20,11 @@ import { TrackingService } from '../tracking/service.js';
 import { UserTokens } from '../workspace/user-tokens.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { teamRoutes } from './team-routes.js';
+import { TeamUploads } from './team-uploads.js';
 
 export const defaultTeamPort = 5410;
+/** Staged bytes of an upload left untouched this long are dropped when the server starts. */
+export const abandonedUploadMs = 7 * 24 * 60 * 60 * 1000;
 
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1']);
 
@@ -47,6 +50,8 @@ export async function startTeamRegistry(options: TeamRegistryOptions): Promise<R
   const token = options.token ?? randomBytes(24).toString('base64url');
   const port = options.port ?? defaultTeamPort;
   const registry = new RegistryService(new TrackingService(options.workspace));
+  const dropped = await new TeamUploads(options.workspace).forgetStale(abandonedUploadMs);
+  if (dropped.length > 0) options.log?.(`${new Date().toISOString()} team registry: dropped ${dropped.length} upload(s) abandoned for over 7 days`);
   const userTokens = new UserTokens(options.workspace.db);
   let url = '';
   const router = new Router();

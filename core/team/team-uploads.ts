@@ -4,7 +4,7 @@
 // `<sha256>.json`; so an interrupted push resumes from `received`. When the last byte lands the
 // file is hashed (on the worker pool) and a different digest discards it.
 import { existsSync } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { ConflictError, ValidationError, WorkbenchError } from '../api/errors.js';
@@ -85,6 +85,24 @@ export class TeamUploads {
   async completeFile(sha256: string): Promise<string | undefined> {
     const info = await this.info(sha256);
     return info?.complete && existsSync(this.partFile(sha256)) ? this.partFile(sha256) : undefined;
+  }
+
+  /**
+   * Removes the staged bytes of uploads nobody has added to for `maxAgeMs` (a push abandoned for
+   * good), so the folder does not grow forever; returns the digests dropped.
+   */
+  async forgetStale(maxAgeMs: number, now = Date.now()): Promise<string[]> {
+    const names = await readdir(this.folder).catch(() => [] as string[]);
+    const dropped: string[] = [];
+    for (const name of names) {
+      const match = /^([0-9a-f]{64})\.part$/.exec(name);
+      if (!match) continue;
+      const modified = await stat(path.join(this.folder, name)).then((info) => info.mtimeMs, () => now);
+      if (now - modified < maxAgeMs) continue;
+      await this.discard(match[1]);
+      dropped.push(match[1]);
+    }
+    return dropped;
   }
 
   async discard(sha256: string): Promise<void> {
