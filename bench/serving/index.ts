@@ -82,7 +82,13 @@ async function checkArms(inferUrl: string, bodies: readonly string[]): Promise<s
   return answer;
 }
 
-async function throughputFigure(core: ServingCore, inferUrl: string, bare: BareServer, bodies: readonly string[], bodyBytes: number, answerBytes: number): Promise<void> {
+function percent(value: number, of: number): string {
+  return `${((100 * value) / of).toFixed(1)} %`;
+}
+
+async function throughputFigure(core: ServingCore, inferUrl: string, bare: BareServer, bodies: readonly string[], answer: string): Promise<void> {
+  const bodyBytes = Buffer.byteLength(bodies[0]);
+  const answerBytes = Buffer.byteLength(answer);
   const measured = async (label: string, url: string, pid: number) => {
     report.note(`throughput: ${label}, ${scale.warmupSeconds} s warm-up then ${scale.throughputSeconds} s, ${connections} connections (${generator})`);
     await load({ url, bodies, connections, seconds: scale.warmupSeconds });
@@ -97,7 +103,17 @@ async function throughputFigure(core: ServingCore, inferUrl: string, bare: BareS
     return result;
   };
   const baseline = await measured('bare node:http', bare.url, bare.pid);
+  // A second reference, not the target's: the same bare server decoding each body as JSON shows
+  // how much of the gap a server pays just for looking at what it is sent.
+  const parsing = await startBareServer(answer, { parse: true });
+  let parsed: LoadResult;
+  try {
+    parsed = await measured('bare node:http + JSON.parse of the body', parsing.url, parsing.pid);
+  } finally {
+    await parsing.stop();
+  }
   const ours = await measured('v2 infer', inferUrl, core.pid);
+  report.note(`throughput: v2 infer at ${percent(ours.requestsPerSecond, baseline.requestsPerSecond)} of the bare server, ${percent(ours.requestsPerSecond, parsed.requestsPerSecond)} of the bare server that parses the body`);
   report.emit({
     metric: 'v2_infer_requests_per_second',
     value: ours.requestsPerSecond,
@@ -192,7 +208,7 @@ try {
   bare = await startBareServer(answer);
   report.note(`deployed churn v1 (gbdt) + v2 (lr) at 10 % sticky on customer_id; bare server on ${bare.url}; ${machine()}`);
   const runs = (phase: Phase) => options.only === null || options.only === phase;
-  if (runs('throughput')) await throughputFigure(core, inferUrl, bare, bodies, Buffer.byteLength(bodies[0]), Buffer.byteLength(answer));
+  if (runs('throughput')) await throughputFigure(core, inferUrl, bare, bodies, answer);
   if (runs('latency')) await latencyFigures(inferUrl, bare, bodies);
   if (runs('batch')) await batchFigure(core, records);
   if (runs('ramp')) await rampFigures(core, records);
