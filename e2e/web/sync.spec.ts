@@ -47,8 +47,10 @@ test.afterAll(async () => {
 
 async function openRemotes(page: Page) {
   await page.goto(`${core.url}/#token=${core.token}`);
-  await page.goto(`${core.url}/#/remotes`);
+  const link = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Remotes/ });
+  await link.click();
   await expect(page.getByTestId('remotes-page')).toBeVisible();
+  await expect(link).toHaveAttribute('aria-current', 'page');
 }
 
 /** The add-remote form, opened from the page's header (it is open already while there is no remote). */

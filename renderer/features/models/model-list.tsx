@@ -21,7 +21,7 @@ export function ModelList({ models, activeName }: { models: readonly ModelSummar
       title="Models"
       action={
         <>
-          <a className="button button-small" href={remotesHref} data-testid="remotes-link" title="Shared buckets: push, pull and what the team has">
+          <a className="button button-small" href={remotesHref} data-testid="remotes-link" title="Shared buckets and team registries: push, pull and what the team has">
             Remotes
           </a>
           <ImportButton onClick={() => void pickAndImport()} disabled={importing !== null} testId="model-import-button" title="Import an ONNX file (or drop it anywhere on this page)" />

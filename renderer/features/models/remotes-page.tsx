@@ -10,7 +10,7 @@ import { PageSpinner } from '../../ui/page-states';
 import { navigate } from '../shell/hash-route';
 import type { PageProps } from '../shell/page-props';
 import { AddRemoteForm } from './add-remote-form';
-import { modelsHref, remoteHref, remotesHref } from './model-hrefs';
+import { remoteHref, remotesHref } from './model-hrefs';
 import { RemoteContents } from './remote-diff';
 import { remoteKindLabels, remoteLocation } from './sync-helpers';
 import '../../styles/detail-page.css';
@@ -32,11 +32,6 @@ export function RemotesPage({ query }: PageProps) {
   return (
     <div className="detail-page remotes-page" data-testid="remotes-page">
       <header className="detail-header">
-        <nav className="breadcrumbs" aria-label="Breadcrumb">
-          <a href={modelsHref}>Models</a>
-          <Icon name="chevronRight" size={12} />
-          <span>Remotes</span>
-        </nav>
         <div className="detail-title">
           <h1>Remotes</h1>
           {remotes.data && <span className="faint">{list.length === 1 ? '1 remote' : `${list.length} remotes`}</span>}

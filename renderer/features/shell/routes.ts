@@ -41,6 +41,7 @@ export const navItems: NavItem[] = [
   { section: 'governance', label: 'Governance', href: '#/governance', icon: 'checkCircle', goKey: 'r' },
   { section: 'deployments', label: 'Deployments', href: '#/deployments', icon: 'rocket', goKey: 's' },
   { section: 'monitoring', label: 'Monitoring', href: '#/monitoring', icon: 'chart', goKey: 'o' },
+  { section: 'remotes', label: 'Remotes', href: '#/remotes', icon: 'upload', goKey: 'p' },
 ];
 
 export const pageRoutes: PageRoute[] = [
@@ -56,7 +57,7 @@ export const pageRoutes: PageRoute[] = [
   { pattern: '/validation', section: 'validation', Page: ValidationPage },
   { pattern: '/validation/:suite', section: 'validation', Page: ValidationPage },
   { pattern: '/models', section: 'models', Page: ModelsPage },
-  { pattern: '/remotes', section: 'models', Page: RemotesPage },
+  { pattern: '/remotes', section: 'remotes', Page: RemotesPage },
   { pattern: '/models/:name', section: 'models', Page: ModelsPage },
   { pattern: '/models/:name/versions/:version', section: 'models', Page: ModelsPage },
   { pattern: '/governance', section: 'governance', Page: GovernancePage },
