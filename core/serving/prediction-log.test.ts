@@ -59,6 +59,36 @@ describe('PredictionLog: writing', () => {
     }
   });
 
+  it('hands a large backlog to the writer thread in short slices, one per turn, in order', async () => {
+    const thread = new WorkerPool(1);
+    const slices: number[] = [];
+    let slicesAfterOneTurn = 0;
+    try {
+      log = new PredictionLog(db, {
+        flushMs: 5,
+        maxBuffered: 100_000,
+        offThread: (rows) => {
+          // Requests keep being served between slices: something queued with the first slice runs
+          // before most of the others are handed over.
+          if (slices.length === 0) setImmediate(() => (slicesAfterOneTurn = slices.length));
+          slices.push(rows.length);
+          return thread.run('writePredictions', { database: file, rows, retainRows: 1_000_000 });
+        },
+      });
+      for (let index = 0; index < 3000; index++) log.record(prediction(index));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await log.drain();
+      expect(slices.reduce((sum, size) => sum + size, 0)).toBe(3000);
+      expect(Math.max(...slices)).toBeLessThanOrEqual(256);
+      expect(slicesAfterOneTurn).toBeLessThanOrEqual(2);
+      expect(slices.length).toBeGreaterThan(10);
+      const ids = (db.prepare('SELECT request_id FROM prediction_log ORDER BY id').pluck().all() as string[]).map((id) => Number(id.slice('request-'.length)));
+      expect(ids).toEqual(Array.from({ length: 3000 }, (_, index) => index));
+    } finally {
+      await thread.close();
+    }
+  });
+
   it('writes 10,000 records in batches off the request path and loses none on close()', async () => {
     log = new PredictionLog(db, { flushMs: 5, maxBuffered: 2500 });
     for (let index = 0; index < 10_000; index++) log.record(prediction(index));

@@ -70,6 +70,8 @@ const labelOf = `COALESCE(
 
 /** Rows per background transaction: well under a millisecond of work each. */
 const backgroundSliceRows = 64;
+/** Rows encoded and handed to the writer thread per turn: about half a millisecond of work. */
+const sendSliceRows = 256;
 
 export class PredictionLog {
   private buffer: PredictionRecord[] = [];
@@ -245,11 +247,15 @@ export class PredictionLog {
     }
   }
 
+  /**
+   * Encodes and hands over one slice per turn of the event loop: encoding thousands of rows at
+   * once (a few batch_predict calls' worth) stalled whichever request was running for 10-20 ms.
+   */
   private sendBuffer(send: (rows: EncodedPrediction[]) => Promise<unknown>): void {
     this.cancelScheduled();
     if (this.buffer.length === 0) return;
-    const rows = this.buffer;
-    this.buffer = [];
+    const rows = this.buffer.splice(0, sendSliceRows);
+    if (this.buffer.length > 0) this.immediate = setImmediate(() => this.flushFromTimer());
     this.sending.add(rows);
     send(rows.map(encodePrediction)).then(
       () => this.sending.delete(rows),
