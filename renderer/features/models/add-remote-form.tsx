@@ -6,7 +6,6 @@ import { requireSync } from '../../stores/sync-store';
 import { Icon } from '../../ui/icons';
 import { ChoiceGroup } from '../../ui/choice-group';
 import { parseS3Location, remoteKindLabels } from './sync-helpers';
-// The segmented control's styles live with the component, in the Features page's sheet.
 
 type Kind = 's3' | 'team';
 type TokenSource = 'token' | 'env';
