@@ -153,6 +153,7 @@ test('a file that is not a usable ONNX model is refused beside the drop zone', a
     await page.getByTestId('import-model-submit').click();
   }
   await expect(page.getByTestId('import-error')).toContainText('not an ONNX model');
+  await screenshotBothThemes(page, 'model-import-refused');
   const { models } = await core.call('GET', '/api/models');
   expect(models.map((model: { name: string }) => model.name)).not.toContain('broken');
 });

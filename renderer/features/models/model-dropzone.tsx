@@ -3,8 +3,8 @@ import { useModelsStore, modelNameFromFileName } from '../../stores/models-store
 import { requireHost } from '../../stores/session-store';
 import { showSuccessToast } from '../../stores/toast-store';
 import { Dialog } from '../../ui/dialog';
+import { ImportError, ImportProgress } from '../../ui/import-status';
 import { formatBytes } from '../../ui/format';
-import { Icon } from '../../ui/icons';
 import { useFileDrop } from '../../ui/use-file-drop';
 import { navigate } from '../shell/hash-route';
 import { versionHref } from './model-hrefs';
@@ -117,39 +117,15 @@ export function ModelImportStatus() {
   const dismiss = useModelsStore((state) => state.dismissImportError);
 
   if (importing) {
-    const share = importing.total > 0 ? importing.sent / importing.total : 0;
     const scanning = importing.phase === 'scanning';
-    return (
-      <div className="import-status" role="status" data-testid="model-import-progress">
-        <span className="spinner" />
-        <div className="import-status-text">
-          <div>
-            {scanning ? 'Scanning ' : 'Uploading '}
-            <span className="mono">{importing.fileName}</span> as <strong>{importing.modelName}</strong>
-          </div>
-          <div className={`progress-track${scanning ? ' is-indeterminate' : ''}`}>
-            <div className="progress-fill" style={{ width: scanning ? undefined : `${Math.round(share * 100)}%` }} />
-          </div>
-        </div>
-        <span className="faint numeric">{scanning ? formatBytes(importing.total) : `${formatBytes(importing.sent)} of ${formatBytes(importing.total)}`}</span>
-      </div>
+    const label = (
+      <>
+        {scanning ? 'Scanning ' : 'Uploading '}
+        <span className="mono">{importing.fileName}</span> as <strong>{importing.modelName}</strong>
+      </>
     );
+    return <ImportProgress importing={importing} checking={scanning} label={label} testId="model-import-progress" />;
   }
-  if (importError) {
-    return (
-      <div className="import-status import-error" role="alert" data-testid="import-error">
-        <Icon name="alert" size={16} className="import-error-icon" />
-        <div className="import-status-text">
-          <div className="import-error-title">
-            Could not import <span className="mono">{importError.fileName}</span>
-          </div>
-          <div className="import-error-message">{importError.message}</div>
-        </div>
-        <button type="button" className="button button-ghost button-icon button-small" onClick={dismiss} aria-label="Dismiss">
-          <Icon name="close" size={14} />
-        </button>
-      </div>
-    );
-  }
+  if (importError) return <ImportError error={importError} onDismiss={dismiss} testId="import-error" />;
   return null;
 }
